@@ -1,0 +1,116 @@
+from django.db import models
+from django.urls import reverse
+
+
+class Werf(models.Model):
+    number = models.PositiveSmallIntegerField("nummer", unique=True)
+    name = models.CharField("naam", max_length=200, help_text="Bv. “Laten we een boom opzetten”.")
+    theme = models.CharField("thema", max_length=200, help_text="Bv. “vergroening”.")
+    description = models.TextField("korte beschrijving", blank=True)
+
+    class Meta:
+        verbose_name = "werf"
+        verbose_name_plural = "werven"
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1) & models.Q(number__lte=4),
+                name="werf_number_between_1_and_4",
+                violation_error_message="Het LEKP kent enkel de werven 1 tot en met 4.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Werf {self.number}: {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("werven:detail", args=[self.number])
+
+
+class TargetQuerySet(models.QuerySet):
+    def with_supporters(self):
+        return self.select_related("werf", "variant_of").prefetch_related("stated_by")
+
+
+class Target(models.Model):
+    class Unit(models.TextChoices):
+        BOMEN = "bomen", "bomen"
+        M_HAAG = "m_haag", "m haag of geveltuinbeplanting"
+        PERKEN = "perken", "natuurgroenperken"
+        RENOVATIES = "renovaties", "renovaties"
+        FOSSIELVRIJE_RENOVATIES = "fossielvrije_renovaties", "fossielvrije renovaties"
+        PROJECTEN = "projecten", "projecten"
+        TOEGANGSPUNTEN = "toegangspunten", "toegangspunten"
+        LAADPUNTEN = "laadpunten", "laadpunten"
+        LAADEQUIVALENTEN = "laadequivalenten", "laadequivalenten"
+        M_FIETSPAD = "m_fietspad", "m fietspad"
+        M2_ONTHARDING = "m2_ontharding", "m² ontharding"
+        M3_OPVANG = "m3_opvang", "m³ opvang"
+        UITNODIGINGEN_KLIMAATTAFEL = "uitnodigingen_klimaattafel", "uitnodigingen klimaattafel"
+
+    class Basis(models.TextChoices):
+        INWONER = "inwoner", "inwoners"
+        WOONEENHEID = "wooneenheid", "wooneenheden"
+
+    class Horizon(models.TextChoices):
+        JAAR_2030 = "2030", "tegen 2030"
+        EIND_2024 = "eind-2024", "voor einde 2024"
+
+    class PactVersion(models.TextChoices):
+        LEKP_1 = "1.0", "LEKP 1.0"
+        LEKP_2 = "2.0", "LEKP 2.0"
+
+    werf = models.ForeignKey(Werf, on_delete=models.CASCADE, related_name="targets", verbose_name="werf")
+    slug = models.SlugField("sleutel", max_length=100, unique=True)
+    text = models.TextField("officiële tekst")
+    quantity = models.DecimalField("hoeveelheid", max_digits=10, decimal_places=2, null=True, blank=True)
+    unit = models.CharField("eenheid", max_length=40, choices=Unit.choices, blank=True)
+    basis = models.CharField("basis", max_length=20, choices=Basis.choices, blank=True)
+    per_count = models.PositiveIntegerField(
+        "per hoeveel", null=True, blank=True, help_text="Bv. 1000 voor “per 1.000 inwoners”."
+    )
+    flemish_total = models.CharField("Vlaams totaal", max_length=200, blank=True, help_text="Zoals vermeld, bv. “6,6 miljoen bomen”.")
+    horizon = models.CharField("horizon", max_length=20, choices=Horizon.choices, default=Horizon.JAAR_2030)
+    pact_version = models.CharField("pactversie", max_length=5, choices=PactVersion.choices, default=PactVersion.LEKP_1)
+    variant_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="variants",
+        verbose_name="variant van",
+        help_text="De doelstelling die deze (LEKP 2.0-)formulering aanpast.",
+    )
+    stated_by = models.ManyToManyField(
+        "offers.Supporter", related_name="targets", blank=True, verbose_name="vermeld door"
+    )
+    position = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "doelstelling"
+        verbose_name_plural = "doelstellingen"
+        ordering = ["werf__number", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__isnull=True) | ~models.Q(unit=""),
+                name="target_quantity_needs_unit",
+                violation_error_message="Een doelstelling met een hoeveelheid heeft ook een eenheid.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(per_count__isnull=True) | ~models.Q(basis=""),
+                name="target_per_count_needs_basis",
+                violation_error_message="“Per hoeveel” vraagt ook een basis (inwoners of wooneenheden).",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Werf {self.werf.number} ({self.get_pact_version_display()}): {self.text[:80]}"
+
+    def get_absolute_url(self):
+        return f"{self.werf.get_absolute_url()}#doelstelling-{self.slug}"
+
+    @property
+    def has_numbers(self):
+        return self.quantity is not None
