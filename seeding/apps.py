@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class SeedingConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'seeding'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "seeding"

@@ -1,0 +1,573 @@
+"""The seed data (fixtures/*.toml) and its loader `load_seed`, against a real database.
+
+Expected numbers come from reading the source texts in ../shared/seeds/ (see fixtures/README.md).
+"""
+
+import shutil
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from offers.models import Offer, Project, PublicationStatus, Supporter
+from seeding.models import SeedRecord
+from werven.models import Target, Werf
+
+FIXTURES = settings.BASE_DIR / "fixtures"
+ALL_WERVEN = {1, 2, 3, 4}
+
+# Offers per supporter as read in the sources: Interleuven one per bullet of sections 1-5 minus
+# the one bullet repeated word for word (22); IOK one per theme 1-7 plus one per bullet of
+# theme 8 (7 + 4 = 11); Limburg 7 + 5 (C-REAL and Warmtefoto split) + 2 + 2 new on werf 4 +
+# SURE2050 + the subsidy regulation (18).
+OFFERS_PER_SUPPORTER = {"interleuven": 22, "iok": 11, "provincie-limburg": 18}
+
+# Offers tagged with each werf, per supporter. Interleuven: the 11 general offers carry every werf,
+# plus section 2 (1), 3 (4), 4 (4) and 5 (2). IOK and Limburg: the mapping in their fixtures'
+# notes (written by the transcriber of those files), checked here so a change is a conscious one.
+OFFERS_PER_WERF = {
+    "interleuven": {1: 12, 2: 15, 3: 15, 4: 13},
+    "iok": {1: 4, 2: 8, 3: 4, 4: 5},
+    "provincie-limburg": {1: 8, 2: 7, 3: 3, 4: 8},
+}
+GENERAL_OFFERS = {"interleuven": 11, "iok": 3, "provincie-limburg": 1}
+
+
+def offer_file(slug):
+    return FIXTURES / f"aanbod-{slug}.toml"
+
+
+def present(slugs):
+    """Supporters whose offer file is in fixtures/ (IOK's and Limburg's are written by another helper)."""
+    return [slug for slug in slugs if offer_file(slug).is_file()]
+
+
+def load(*args, fixtures_dir=None):
+    out = StringIO()
+    if fixtures_dir is not None:
+        args = (*args, "--fixtures-dir", str(fixtures_dir))
+    call_command("load_seed", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture
+def seeded(db):
+    return load()
+
+
+@pytest.fixture
+def broken_copy(tmp_path):
+    """A private copy of fixtures/ that a test may break."""
+    copy = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, copy)
+    return copy
+
+
+def replace_in(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} staat niet in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def assert_nothing_loaded():
+    assert Werf.objects.count() == 0
+    assert Supporter.objects.count() == 0
+    assert Target.objects.count() == 0
+    assert Offer.objects.count() == 0
+    assert Project.objects.count() == 0
+    assert SeedRecord.objects.count() == 0
+
+
+def expected_offer_total():
+    return sum(OFFERS_PER_SUPPORTER[slug] for slug in present(OFFERS_PER_SUPPORTER))
+
+
+# --- what gets loaded ---------------------------------------------------------------------------
+
+
+def test_first_load_reports_what_it_added_per_model(seeded):
+    assert "Werven: 4 toegevoegd, 0 overgeslagen" in seeded
+    assert "Ondersteuners: 3 toegevoegd, 0 overgeslagen" in seeded
+    assert "Doelstellingen: 14 toegevoegd, 0 overgeslagen" in seeded
+    assert f"Aanbod: {expected_offer_total()} toegevoegd, 0 overgeslagen" in seeded
+    assert "Inspiratieprojecten: 1 toegevoegd, 0 overgeslagen" in seeded
+
+
+def test_model_counts(seeded):
+    assert list(Werf.objects.values_list("number", flat=True)) == [1, 2, 3, 4]
+    assert set(Supporter.objects.values_list("slug", flat=True)) == {"interleuven", "iok", "provincie-limburg"}
+    assert Target.objects.filter(pact_version="1.0").count() == 11
+    assert Target.objects.filter(pact_version="2.0").count() == 3
+    assert Offer.objects.count() == expected_offer_total()
+    assert list(Project.objects.values_list("slug", flat=True)) == ["circuler"]
+    expected_records = 4 + 3 + 14 + expected_offer_total() + 1
+    assert SeedRecord.objects.count() == expected_records
+
+
+def test_werven_names_and_themes(seeded):
+    werven = {w.number: w for w in Werf.objects.all()}
+    assert werven[1].name == "Laten we een boom opzetten" and werven[1].theme == "vergroening"
+    assert werven[2].name == "Verrijk je wijk"
+    assert werven[2].theme == "energiebesparende renovatie en coöperatieve energieprojecten"
+    assert werven[3].name == "Elke buurt deelt en is duurzaam bereikbaar"
+    assert werven[3].theme == "elektrische deelwagens, laadpunten en fietspaden"
+    assert werven[4].name == "Water is het nieuwe goud"
+    assert werven[4].theme == "ontharding en opvang- en infiltratiecapaciteit"
+
+
+def test_targets_per_werf(seeded):
+    per_werf = {n: Target.objects.filter(werf__number=n).count() for n in ALL_WERVEN}
+    assert per_werf == {1: 3, 2: 5, 3: 4, 4: 2}
+
+
+@pytest.mark.parametrize("slug", OFFERS_PER_SUPPORTER)
+def test_offers_per_supporter(seeded, slug):
+    if not offer_file(slug).is_file():
+        pytest.skip(f"fixtures/aanbod-{slug}.toml bestaat (nog) niet")
+    assert Offer.objects.filter(supporter__slug=slug).count() == OFFERS_PER_SUPPORTER[slug]
+    assert Offer.objects.filter(supporter__slug=slug, is_general=True).count() == GENERAL_OFFERS[slug]
+
+
+@pytest.mark.parametrize("slug", OFFERS_PER_WERF)
+def test_offers_per_werf_per_supporter(seeded, slug):
+    if not offer_file(slug).is_file():
+        pytest.skip(f"fixtures/aanbod-{slug}.toml bestaat (nog) niet")
+    offers = Offer.objects.filter(supporter__slug=slug)
+    tagged = {n: offers.filter(werven__number=n).count() for n in ALL_WERVEN}
+    assert tagged == OFFERS_PER_WERF[slug]
+    # General offers carry every werf, so filtering per werf finds the same offers either way.
+    assert {n: offers.serving_werven([n]).count() for n in ALL_WERVEN} == tagged
+
+
+def test_offers_per_werf_over_all_supporters(seeded):
+    slugs = present(OFFERS_PER_WERF)
+    for number in ALL_WERVEN:
+        expected = sum(OFFERS_PER_WERF[slug][number] for slug in slugs)
+        assert Offer.objects.published().serving_werven([number]).count() == expected
+
+
+def test_general_offers_carry_all_four_werven_and_others_at_least_one(seeded):
+    assert Offer.objects.filter(is_general=True).count() >= 11
+    for offer in Offer.objects.prefetch_related("werven"):
+        numbers = {w.number for w in offer.werven.all()}
+        if offer.is_general:
+            assert numbers == ALL_WERVEN, offer.slug
+        else:
+            assert numbers, offer.slug
+
+
+def test_seed_offers_and_project_are_published_with_a_history_reason(seeded):
+    assert not Offer.objects.exclude(status=PublicationStatus.PUBLISHED).exists()
+    assert Project.objects.get().status == PublicationStatus.PUBLISHED
+    offer = Offer.objects.get(supporter__slug="interleuven", slug="raamovereenkomst-geveltuinen")
+    assert offer.history.filter(history_type="+", history_change_reason="startgegevens geladen").exists()
+
+
+PHRASES = {
+    "interleuven": [
+        "regenwatertonnen",
+        "‘vergroeningscoach’ en ‘hard tegen verharding’",
+        "Keiberg-Vossem (Tervuren)",
+        "trage wegenplannen",
+        "Hoppin-/Mobipunten",
+        "territoriaal coördinator van het Burgemeestersconvenant",
+    ],
+    "iok": ["warmtemakelaar", "Behaag onze Kempen", "Atelier Ruimte Kempen", "rollend capaciteitsfonds"],
+    "provincie-limburg": ["Hoppinpunten", "Klimaatbomen in Limburg", "SURE2050", "de Klimaattuincoach"],
+}
+
+
+@pytest.mark.parametrize("supporter", PHRASES)
+def test_exact_phrases_per_supporter(seeded, supporter):
+    if not offer_file(supporter).is_file():
+        pytest.skip(f"fixtures/aanbod-{supporter}.toml bestaat (nog) niet")
+    offers = Offer.objects.filter(supporter__slug=supporter)
+    missing = [phrase for phrase in PHRASES[supporter] if not offers.filter(description__contains=phrase).exists()]
+    assert missing == []
+
+
+def test_interleuven_offer_mapping_decisions(seeded):
+    offers = Offer.objects.filter(supporter__slug="interleuven").prefetch_related("werven")
+    werven = {o.slug: {w.number for w in o.werven.all()} for o in offers}
+    # Word-for-word repeat in sections 1 and 5: one general offer.
+    repeated = "Onder meer de projecten ‘vergroeningscoach’ en ‘hard tegen verharding’"
+    assert offers.filter(description__contains=repeated).count() == 1
+    assert werven["projectbegeleiding-vergroeningscoach-hard-tegen-verharding"] == ALL_WERVEN
+    # Restatements in sections 2-5 are offers for their werf next to the general one.
+    assert werven["raamovereenkomsten"] == ALL_WERVEN
+    assert werven["raamovereenkomst-geveltuinen"] == {1}
+    assert werven["raamovereenkomst-zonnepanelen-burgerenergie"] == {2}
+    assert werven["raamovereenkomst-fietsleasing-deelmobiliteit"] == {3}
+    assert werven["samenaankopen-regenwatertonnen-luchtfotos"] == {2}
+    assert werven["samenaankoop-regenwatertonnen"] == {4}
+    assert werven["onthardingsprojecten-openbaar-domein"] == {4}
+    igemo = offers.get(slug="igemo-aankoopcentrale-duurzame-voertuigen")
+    assert igemo.partner_list == ["IGEMO"] and igemo.kind == Offer.Kind.RAAMOVEREENKOMST
+    patrimony = set(offers.filter(concerns_patrimony=True).values_list("slug", flat=True))
+    assert patrimony == {
+        "raamovereenkomsten",
+        "raamovereenkomst-zonnepanelen-burgerenergie",
+        "energiezuinige-overheidsgebouwen",
+    }
+    assert not offers.exclude(cost=Offer.Cost.NIET_VERMELD).exists()
+
+
+def test_limburg_refers_back_instead_of_copying(seeded):
+    if not offer_file("provincie-limburg").is_file():
+        pytest.skip("fixtures/aanbod-provincie-limburg.toml bestaat (nog) niet")
+    offers = Offer.objects.filter(supporter__slug="provincie-limburg")
+    assert offers.filter(title__icontains="klimaattuinen").count() == 1
+    klimaattuinen = offers.get(title__icontains="klimaattuinen")
+    assert {w.number for w in klimaattuinen.werven.all()} == {1, 4}
+    subsidie = offers.get(kind=Offer.Kind.SUBSIDIE, is_general=True)
+    assert {w.number for w in subsidie.werven.all()} == ALL_WERVEN
+
+
+def test_supporters_contact_data_exactly_as_published(seeded):
+    interleuven = Supporter.objects.get(slug="interleuven")
+    assert interleuven.website == "https://www.interleuven.be"
+    assert (interleuven.contact_person, interleuven.phone) == ("Geert Keldermans", "016 28 42 75")
+    assert interleuven.email == "geert.keldermans@interleuven.be"
+    assert interleuven.short_explanation.startswith("Interleuven is een 'Intergemeentelijke dienstverlenende")
+    assert interleuven.short_explanation.endswith("We zullen ook sterk inzetten op technologische innovatie.")
+    iok = Supporter.objects.get(slug="iok")
+    assert (iok.website, iok.contact_person, iok.phone) == ("https://www.iok.be", "Steven Heylen", "014/564.269")
+    assert iok.email == "steven.heylen@iok.be"
+    assert iok.region == "de 29 Kempense gemeenten"
+    assert iok.short_explanation.endswith("Alle 29 Kempense gemeenten doen mee.")
+    assert iok.kind == interleuven.kind == Supporter.Kind.INTERCOMMUNALE
+
+
+def test_provincie_limburg_has_no_contact_data_but_keeps_its_bullets(seeded):
+    limburg = Supporter.objects.get(slug="provincie-limburg")
+    assert limburg.kind == Supporter.Kind.PROVINCIE
+    assert (limburg.website, limburg.contact_person, limburg.phone, limburg.email) == ("", "", "", "")
+    assert not limburg.has_contact
+    assert "\n- de procesondersteuning: hoe pak je dit aan binnen de gemeente?\n" in limburg.short_explanation
+    assert limburg.short_explanation.endswith("voor lokale besturen en de provinciale partners.")
+
+
+def test_iok_lekp2_variants_are_linked_to_iok_and_to_their_lekp1_targets(seeded):
+    iok = Supporter.objects.get(slug="iok")
+    variants = Target.objects.filter(pact_version="2.0").with_supporters()
+    assert {t.slug for t in variants} == {
+        "werf2-renovaties-lekp2",
+        "werf3-laadequivalenten-lekp2",
+        "werf2-klimaattafel-lekp2",
+    }
+    for target in variants:
+        assert list(target.stated_by.all()) == [iok]
+    renovaties = Target.objects.get(slug="werf2-renovaties-lekp2")
+    assert renovaties.variant_of.slug == "werf2-renovaties"
+    assert "waarvan 25 fossielvrije renovaties" in renovaties.text
+    laden = Target.objects.get(slug="werf3-laadequivalenten-lekp2")
+    assert laden.variant_of.slug == "werf3-laadpunten"
+    assert (laden.quantity, laden.unit, laden.per_count) == (Decimal("1.5"), "laadequivalenten", 100)
+    assert laden.flemish_total == "99.000 laadpunten"
+    klimaattafel = Target.objects.get(slug="werf2-klimaattafel-lekp2")
+    assert (klimaattafel.horizon, klimaattafel.basis, klimaattafel.per_count) == ("eind-2024", "wooneenheid", 1000)
+    assert klimaattafel.variant_of is None  # a new LEKP 2.0 target, not an adaptation
+    # IOK states the unchanged LEKP 1.0 targets too, but not the ones its variants replace.
+    iok_lekp1 = set(iok.targets.filter(pact_version="1.0").values_list("slug", flat=True))
+    assert len(iok_lekp1) == 8
+    assert not iok_lekp1 & {"werf2-renovaties", "werf3-laadpunten", "werf2-energiegemeenschappen"}
+
+
+@pytest.mark.parametrize("slug", ["interleuven", "provincie-limburg"])
+def test_interleuven_and_limburg_state_the_eleven_lekp1_targets(seeded, slug):
+    stated = Supporter.objects.get(slug=slug).targets.all()
+    assert stated.count() == 11 and not stated.exclude(pact_version="1.0").exists()
+
+
+def test_target_numbers(seeded):
+    bomen = Target.objects.get(slug="werf1-bomen")
+    assert (bomen.quantity, bomen.unit, bomen.basis, bomen.per_count) == (1, "bomen", "inwoner", 1)
+    assert bomen.flemish_total == "6,6 miljoen bomen"
+    assert Target.objects.get(slug="werf1-haag").quantity == Decimal("0.5")
+    projecten = Target.objects.get(slug="werf2-energieprojecten")
+    assert (projecten.per_count, projecten.flemish_total) == (500, "12.000 projecten")
+    assert not Target.objects.get(slug="werf2-energiegemeenschappen").has_numbers
+
+
+def test_evident_typos_are_corrected(seeded):
+    texts = [t.text for t in Target.objects.all()]
+    texts += [w.theme for w in Werf.objects.all()]
+    texts += [o.description for o in Offer.objects.filter(supporter__slug="interleuven")]
+    texts += [Project.objects.get().financing]
+    joined = "\n".join(texts)
+    for typo in ("perojecten", "regenwaer", "ontharding een opvang", "Subsdies"):
+        assert typo not in joined
+    assert "(+12.000 projecten in 2030)" in Target.objects.get(slug="werf2-energieprojecten").text
+    assert "extra regenwater dat wordt opgevangen" in Target.objects.get(slug="werf4-opvang").text
+
+
+def test_circuler_project_has_every_field_of_its_card(seeded):
+    project = Project.objects.get(slug="circuler")
+    assert project.title == "CIRCULER" and project.lead_supporter.slug == "interleuven"
+    assert {w.number for w in project.werven.all()} == {2, 3, 4}
+    assert project.theme_list == [
+        "Water",
+        "Materialen",
+        "Energie",
+        "Ruimtelijke ordening",
+        "Beleid",
+        "Mobiliteit",
+        "Omgeving",
+    ]
+    assert project.external_partner_list[1] == "C-valley: bedrijventerreinvereniging bedrijventerreinen Haasrode"
+    assert len(project.external_partner_list) == 11 and project.external_partner_list[-1] == "Levuur"
+    assert project.collaborating_government_list == ["Stad Leuven", "POM Vlaams-Brabant", "Leiedal en WVI"]
+    assert str(project.start_date) == "2019-01-01"
+    assert (project.investment, project.hiring, project.municipality) == ("50.000-250.000 euro", "Geen", "Leuven")
+    assert (project.contact_person, project.email) == ("Kirsten Bal", "kirsten.bal@interleuven.be")
+    assert project.website == "CIRCULER"
+    assert project.short_description.startswith("Buurtbewoners, experten, universiteiten")
+    assert project.reason.endswith("willen we komen tot een circulair bedrijventerrein.")
+    assert project.collaboration_note == "Het project wordt getrokken door Interleuven."
+    assert project.partners_note == "De partners zijn ofwel gebiedsexpert ofwel expert in een bepaald thema."
+    assert len(project.success_factor_list) == 2 and len(project.pitfall_list) == 1
+    assert project.challenge_list == [
+        "Tot kenniscreatie komen binnen een beperkte tijd en gegeven budget",
+        "Representatie van de positie/mening van bedrijven op het bedrijventerrein.",
+    ]
+    assert project.departments.startswith("Team bedrijventerreinen (trekker)")
+
+
+# --- reloading never overwrites staff ----------------------------------------------------------
+
+
+def counts():
+    return {
+        "werven": Werf.objects.count(),
+        "supporters": Supporter.objects.count(),
+        "targets": Target.objects.count(),
+        "offers": Offer.objects.count(),
+        "projects": Project.objects.count(),
+        "records": SeedRecord.objects.count(),
+        "offer_history": Offer.history.count(),
+    }
+
+
+def test_reload_adds_nothing_and_changes_nothing(seeded):
+    before = counts()
+    output = load()
+    assert counts() == before
+    for title in ("Werven", "Ondersteuners", "Doelstellingen", "Aanbod", "Inspiratieprojecten"):
+        assert f"{title}: 0 toegevoegd" in output
+    assert f"Aanbod: 0 toegevoegd, {expected_offer_total()} overgeslagen" in output
+
+
+def test_staff_edits_survive_a_reload(seeded):
+    offer = Offer.objects.get(supporter__slug="interleuven", slug="samenaankoop-regenwatertonnen")
+    offer.description = "Door een medewerker herschreven."
+    offer.status = PublicationStatus.CONCEPT
+    offer.save()
+    offer.werven.set([Werf.objects.get(number=2)])
+    Supporter.objects.filter(slug="iok").update(phone="014 00 00 00")
+    Target.objects.filter(slug="werf1-bomen").update(text="Aangepaste tekst")
+    Project.objects.filter(slug="circuler").update(title="CIRCULER (aangepast)")
+
+    load()
+
+    offer.refresh_from_db()
+    assert offer.description == "Door een medewerker herschreven."
+    assert offer.status == PublicationStatus.CONCEPT
+    assert [w.number for w in offer.werven.all()] == [2]
+    assert Supporter.objects.get(slug="iok").phone == "014 00 00 00"
+    assert Target.objects.get(slug="werf1-bomen").text == "Aangepaste tekst"
+    assert Project.objects.get(slug="circuler").title == "CIRCULER (aangepast)"
+
+
+def test_staff_deleted_offer_stays_deleted_unless_restore_is_asked(seeded):
+    Offer.objects.get(supporter__slug="interleuven", slug="hoppin-en-mobipunten").delete()
+    Project.objects.get(slug="circuler").delete()
+    edited = Offer.objects.get(supporter__slug="interleuven", slug="trage-wegenplannen")
+    edited.title = "Door een medewerker aangepast"
+    edited.save()
+
+    output = load()
+    assert not Offer.objects.filter(slug="hoppin-en-mobipunten").exists()
+    assert not Project.objects.exists()
+    assert "Aanbod: 0 toegevoegd" in output
+
+    output = load("--herstel-verwijderde")
+    restored = Offer.objects.get(supporter__slug="interleuven", slug="hoppin-en-mobipunten")
+    assert restored.description == "Mobiliteit en gebouwen & infrastructuur: maken van Hoppin-/Mobipunten"
+    assert [w.number for w in restored.werven.all()] == [3]
+    assert Project.objects.get(slug="circuler").external_partner_list[-1] == "Levuur"
+    assert "1 hersteld" in output
+    # Restoring brings back what was deleted, it does not undo edits.
+    assert Offer.objects.get(pk=edited.pk).title == "Door een medewerker aangepast"
+    assert Offer.objects.count() == expected_offer_total()
+
+
+def test_hand_made_record_with_a_seed_key_is_left_alone_and_remembered(db):
+    supporter = Supporter.objects.create(slug="interleuven", name="Interleuven (handmatig)")
+    hand_made = Offer.objects.create(
+        supporter=supporter,
+        slug="raamovereenkomst-geveltuinen",
+        title="Handmatig aangemaakt",
+        summary="s",
+        description="d",
+        kind=Offer.Kind.BEGELEIDING,
+    )
+
+    output = load()
+
+    hand_made.refresh_from_db()
+    assert hand_made.title == "Handmatig aangemaakt" and not hand_made.werven.exists()
+    assert Supporter.objects.get(slug="interleuven").name == "Interleuven (handmatig)"
+    assert "aanbod “raamovereenkomst-geveltuinen” bestaat al" in output
+    assert "Ondersteuners: 2 toegevoegd, 1 overgeslagen" in output
+    assert f"Aanbod: {expected_offer_total() - 1} toegevoegd, 1 overgeslagen" in output
+    assert SeedRecord.objects.filter(kind="aanbod", key="interleuven/raamovereenkomst-geveltuinen").exists()
+    # Now that it counts as loaded, deleting it does not make the seed version appear.
+    hand_made.delete()
+    load()
+    assert not Offer.objects.filter(slug="raamovereenkomst-geveltuinen").exists()
+
+
+def test_dry_run_shows_what_would_be_added_and_writes_nothing(db):
+    output = load("--dry-run")
+    assert "Proefdraai" in output
+    assert "+ aanbod “raamovereenkomst-geveltuinen” (fixtures/aanbod-interleuven.toml)" in output
+    assert f"Aanbod: {expected_offer_total()} toe te voegen, 0 overgeslagen" in output
+    assert_nothing_loaded()
+
+
+def test_dry_run_after_a_load_shows_nothing_to_add(seeded):
+    before = counts()
+    output = load("--dry-run")
+    assert "Aanbod: 0 toe te voegen" in output and "+ aanbod" not in output
+    assert counts() == before
+
+
+# --- broken fixtures load nothing and say where --------------------------------------------------
+
+
+def test_toml_syntax_error_names_file_line_and_record(db, broken_copy):
+    replace_in(broken_copy / "aanbod-interleuven.toml", 'title = "Trage wegenplannen met GIS"', "title = Trage")
+    with pytest.raises(CommandError) as error:
+        load(fixtures_dir=broken_copy)
+    message = str(error.value)
+    assert "aanbod-interleuven.toml" in message and "geen geldige TOML" in message
+    assert "aanbod “trage-wegenplannen”" in message and "regel " in message
+    assert_nothing_loaded()
+
+
+def test_unknown_werf_names_file_and_record(db, broken_copy):
+    replace_in(
+        broken_copy / "aanbod-interleuven.toml",
+        'slug = "onthardingsprojecten-openbaar-domein"',
+        'slug = "onthardingsprojecten-openbaar-domein"\n#',
+    )
+    replace_in(
+        broken_copy / "aanbod-interleuven.toml", "werven = [4]\nis_general = false", "werven = [7]\nis_general = false"
+    )
+    with pytest.raises(CommandError) as error:
+        load(fixtures_dir=broken_copy)
+    assert str(error.value).endswith(
+        "aanbod-interleuven.toml, aanbod “samenaankoop-regenwatertonnen”: onbekende werf 7."
+    )
+    assert_nothing_loaded()
+
+
+def test_missing_title_names_file_and_record(db, broken_copy):
+    replace_in(broken_copy / "aanbod-interleuven.toml", 'title = "Hoppin- en Mobipunten"\n', "")
+    with pytest.raises(
+        CommandError, match="aanbod-interleuven.toml, aanbod “hoppin-en-mobipunten”: verplicht veld “title” ontbreekt"
+    ):
+        load(fixtures_dir=broken_copy)
+    assert_nothing_loaded()
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "werven.toml",
+            'unit = "bomen"',
+            'unit = "struiken"',
+            "doelstelling “werf1-bomen”: onbekende waarde “struiken”",
+        ),
+        (
+            "werven.toml",
+            'stated_by = ["iok"]\nvariant_of',
+            'stated_by = ["igemo"]\nvariant_of',
+            "onbekende ondersteuner “igemo”",
+        ),
+        ("ondersteuners.toml", 'slug = "iok"', 'slug = "iok"\nfax = "1"', "ondersteuner “iok”: onbekend veld “fax”"),
+        (
+            "projecten.toml",
+            'lead_supporter = "interleuven"',
+            'lead_supporter = "wvi"',
+            "project “circuler”: onbekende ondersteuner “wvi”",
+        ),
+        ("projecten.toml", "start_date = 2019-01-01", 'start_date = "1 januari 2019"', "“start_date” moet een datum"),
+        (
+            "aanbod-interleuven.toml",
+            "is_general = true\nconcerns",
+            "is_general = 1\nconcerns",
+            "“is_general” moet een true of false",
+        ),
+        ("aanbod-interleuven.toml", "werven = [1, 2, 3, 4]", "werven = [1, 2]", "algemene ondersteuning"),
+        ("aanbod-interleuven.toml", 'slug = "subsidieoproepen"', 'slug = "samenaankopen"', "komt twee keer voor"),
+    ],
+)
+def test_invalid_records_are_rejected_before_anything_is_written(db, broken_copy, file, old, new, expected):
+    replace_in(broken_copy / file, old, new)
+    with pytest.raises(CommandError, match=expected) as error:
+        load(fixtures_dir=broken_copy)
+    assert file in str(error.value)
+    assert_nothing_loaded()
+
+
+def test_model_validation_error_midway_rolls_back_everything_with_a_dutch_message(db, broken_copy):
+    # Werven and supporters are written before this target fails its model check.
+    replace_in(broken_copy / "werven.toml", 'quantity = 0.5\nunit = "m_haag"\n', "quantity = 0.5\n")
+    with pytest.raises(CommandError) as error:
+        load(fixtures_dir=broken_copy)
+    message = str(error.value)
+    assert "werven.toml, doelstelling “werf1-haag”" in message
+    assert "Een doelstelling met een hoeveelheid heeft ook een eenheid." in message
+    assert_nothing_loaded()
+
+
+def test_invalid_email_gives_the_dutch_model_message(db, broken_copy):
+    replace_in(broken_copy / "ondersteuners.toml", 'email = "steven.heylen@iok.be"', 'email = "steven.heylen"')
+    with pytest.raises(CommandError, match="ondersteuner “iok”: e-mail: Voer een geldig e-mailadres in"):
+        load(fixtures_dir=broken_copy)
+    assert_nothing_loaded()
+
+
+def test_broken_new_file_after_a_load_adds_nothing(seeded, broken_copy):
+    before = counts()
+    (broken_copy / "aanbod-nieuw.toml").write_text(
+        'supporter = "iok"\n\n[[offer]]\nslug = "x"\ntitle = "X"\nsummary = "s"\ndescription = "d"\n'
+        'werven = [3]\nkind = "begeleiding"\n\n[[offer]]\nslug = "y"\ntitle = "Y"\nsummary = "s"\n'
+        'description = "d"\nwerven = [9]\nkind = "begeleiding"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="aanbod-nieuw.toml, aanbod “y”: onbekende werf 9"):
+        load(fixtures_dir=broken_copy)
+    assert counts() == before
+
+
+def test_missing_fixtures_directory_is_a_clear_error(db, tmp_path):
+    with pytest.raises(CommandError, match="bestaat niet"):
+        load(fixtures_dir=tmp_path / "bestaat-niet")
+
+
+def test_offer_file_without_supporter_is_an_error_and_unknown_files_are_named(db, broken_copy):
+    (broken_copy / "extra.toml").write_text("x = 1\n", encoding="utf-8")
+    replace_in(broken_copy / "aanbod-interleuven.toml", 'supporter = "interleuven"', "")
+    with pytest.raises(CommandError, match="aanbod-interleuven.toml: bovenaan ontbreekt `supporter"):
+        load(fixtures_dir=broken_copy)
+    assert_nothing_loaded()
+    (broken_copy / "aanbod-interleuven.toml").unlink()
+    err = StringIO()
+    call_command("load_seed", "--dry-run", "--fixtures-dir", str(broken_copy), stdout=StringIO(), stderr=err)
+    assert "extra.toml wordt niet geladen" in err.getvalue()
