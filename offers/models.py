@@ -16,6 +16,19 @@ def split_lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+class SupporterQuerySet(models.QuerySet):
+    def with_published_counts(self):
+        """Each supporter with ``published_offer_count`` and ``published_project_count``."""
+        return self.annotate(
+            published_offer_count=models.Count(
+                "offers", filter=models.Q(offers__status=PublicationStatus.PUBLISHED), distinct=True
+            ),
+            published_project_count=models.Count(
+                "projects", filter=models.Q(projects__status=PublicationStatus.PUBLISHED), distinct=True
+            ),
+        )
+
+
 class Supporter(models.Model):
     class Kind(models.TextChoices):
         INTERCOMMUNALE = "intercommunale", "intercommunale"
@@ -31,6 +44,8 @@ class Supporter(models.Model):
     phone = models.CharField("telefoon", max_length=50, blank=True)
     email = models.EmailField("e-mail", blank=True)
     region = models.TextField("werkgebied", blank=True, help_text="Zoals de ondersteuner het zelf omschrijft.")
+
+    objects = SupporterQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ondersteuner"
@@ -144,6 +159,12 @@ class Offer(models.Model):
         verbose_name = "aanbod"
         verbose_name_plural = "aanbod"
         ordering = ["title", "pk"]
+        # Which rows a staff member may touch follows from memberships; these two rights are
+        # what sets coordinators apart (see offers/permissions.py).
+        permissions = [
+            ("view_all_supporters", "Kan aanbod en projecten van alle ondersteuners zien"),
+            ("restore_offer", "Kan verwijderd aanbod herstellen"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["supporter", "slug"], name="offer_unique_slug_per_supporter"),
         ]
@@ -175,6 +196,10 @@ class ProjectQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("lead_supporter").prefetch_related("werven")
+
+    def newest(self):
+        """Most recently added first: a start date may be missing, the moment of adding never is."""
+        return self.order_by("-created_at", "-pk")
 
 
 class Project(models.Model):
@@ -218,6 +243,7 @@ class Project(models.Model):
         verbose_name = "inspiratieproject"
         verbose_name_plural = "inspiratieprojecten"
         ordering = ["-start_date", "title"]
+        permissions = [("restore_project", "Kan verwijderd inspiratieproject herstellen")]
 
     def __str__(self):
         return self.title

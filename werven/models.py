@@ -2,11 +2,34 @@ from django.db import models
 from django.urls import reverse
 
 
+class WerfQuerySet(models.QuerySet):
+    def with_offer_counts(self):
+        """Each werf with ``offer_count``: its published offers plus the published general offers.
+
+        General support serves every werf, so it counts for each of them (once, even if it is
+        also linked to the werf).
+        """
+        # Imported here: offers.models refers to werven, so a module-level import would be circular.
+        from offers.models import Offer, PublicationStatus
+
+        general = Offer.objects.published().filter(is_general=True).count()
+        return self.annotate(
+            offer_count=models.Count(
+                "offers",
+                filter=models.Q(offers__status=PublicationStatus.PUBLISHED, offers__is_general=False),
+                distinct=True,
+            )
+            + models.Value(general)
+        )
+
+
 class Werf(models.Model):
     number = models.PositiveSmallIntegerField("nummer", unique=True)
     name = models.CharField("naam", max_length=200, help_text="Bv. “Laten we een boom opzetten”.")
     theme = models.CharField("thema", max_length=200, help_text="Bv. “vergroening”.")
     description = models.TextField("korte beschrijving", blank=True)
+
+    objects = WerfQuerySet.as_manager()
 
     class Meta:
         verbose_name = "werf"

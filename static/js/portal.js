@@ -1,0 +1,13 @@
+// Small improvements only: every page works the same without this file.
+(function () {
+  "use strict";
+  // A print button makes the print stylesheet for the filtered list easy to find.
+  document.querySelectorAll("[data-print-target]").forEach(function (target) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--secondary js-print";
+    button.textContent = "Lijst afdrukken";
+    button.addEventListener("click", function () { window.print(); });
+    target.appendChild(button);
+  });
+})();
