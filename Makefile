@@ -25,6 +25,8 @@ install-dev: $(DEV_STAMP)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed
+	$(PY) manage.py setup_roles
+	$(PY) manage.py create_demo_accounts
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The browser and checker tests need Debian's chromium and the npm packages axe-core and

@@ -1,0 +1,168 @@
+"""History in the admin: who changed what, reverting to an earlier version, restoring a deleted offer."""
+
+# Fixtures shared with test_admin.py are imported by name and pytest passes them in as
+# arguments, which ruff would report as redefinitions.
+# ruff: noqa: F811
+
+import datetime
+
+from django.utils import timezone
+from test_admin import (  # noqa: F401
+    beheerder,
+    coordinator,
+    foreign_offer,
+    interleuven,
+    iok,
+    make_user,
+    offer_form_data,
+    own_offer,
+    redacteur,
+    roles,
+)
+
+from offers.models import Offer, PublicationStatus
+
+
+def edit(client, offer, **changes):
+    response = client.post(f"/admin/offers/offer/{offer.pk}/change/", offer_form_data(offer, **changes))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    offer.refresh_from_db()
+    return offer
+
+
+def test_history_records_user_time_and_changed_fields(client, redacteur, own_offer):
+    client.force_login(redacteur)
+    before = own_offer.history.latest()
+    started = timezone.now()
+    edit(client, own_offer, title="Warmtemakelaar Kempen 2.0", description="Nieuwe beschrijving.")
+
+    after = own_offer.history.latest()
+    assert after.history_user == redacteur
+    assert started <= after.history_date <= timezone.now()
+    delta = after.diff_against(before)
+    changes = {change.field: (change.old, change.new) for change in delta.changes}
+    assert changes["title"] == ("Warmtemakelaar Kempen", "Warmtemakelaar Kempen 2.0")
+    assert changes["description"] == (before.description, "Nieuwe beschrijving.")
+    assert "summary" not in changes
+
+    page = client.get(f"/admin/offers/offer/{own_offer.pk}/history/").content.decode()
+    assert "Geschiedenis van Warmtemakelaar Kempen 2.0" in page
+    assert "redacteur-iok" in page
+    assert "Warmtemakelaar Kempen" in page and "Nieuwe beschrijving." in page  # old → new
+    assert "gewijzigd" in page
+
+
+def test_revert_restores_the_earlier_text(client, redacteur, own_offer):
+    client.force_login(redacteur)
+    original_description = own_offer.description
+    version = own_offer.history.latest()
+    edit(client, own_offer, description="Een vergissing.")
+
+    url = f"/admin/offers/offer/{own_offer.pk}/history/{version.history_id}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert original_description in page.content.decode()
+    assert "Deze versie terugzetten" in page.content.decode()
+
+    response = client.post(url, offer_form_data(version.instance, werven=[w.pk for w in own_offer.werven.all()]))
+    assert response.status_code == 302
+    own_offer.refresh_from_db()
+    assert own_offer.description == original_description
+    latest = own_offer.history.latest()
+    assert latest.history_user == redacteur and latest.description == original_description
+    assert own_offer.history.filter(description="Een vergissing.").exists()  # the mistake stays on record
+
+
+def test_publish_and_unpublish_actions_change_status_and_are_recorded(client, redacteur, own_offer, foreign_offer):
+    Offer.objects.filter(pk=own_offer.pk).update(status=PublicationStatus.CONCEPT)
+    client.force_login(redacteur)
+    response = client.post(
+        "/admin/offers/offer/",
+        {"action": "publish", "_selected_action": [own_offer.pk, foreign_offer.pk]},
+        follow=True,
+    )
+    assert "1 aanbod gepubliceerd" in response.content.decode()
+    own_offer.refresh_from_db()
+    foreign_offer.refresh_from_db()
+    assert own_offer.status == PublicationStatus.PUBLISHED
+    assert foreign_offer.status == PublicationStatus.CONCEPT  # not in the redacteur's rows at all
+    assert own_offer.history.latest().history_user == redacteur
+
+    public = client.get(own_offer.get_absolute_url())
+    assert public.status_code == 200
+
+    client.post("/admin/offers/offer/", {"action": "unpublish", "_selected_action": [own_offer.pk]})
+    own_offer.refresh_from_db()
+    assert own_offer.status == PublicationStatus.CONCEPT
+    assert client.get(own_offer.get_absolute_url()).status_code == 404
+
+
+def test_coordinator_restores_a_deleted_offer_with_its_werven(client, redacteur, coordinator, own_offer, werven):
+    pk, werf_numbers = own_offer.pk, sorted(own_offer.werven.values_list("number", flat=True))
+    created_at = own_offer.created_at
+    client.force_login(redacteur)
+    assert client.post(f"/admin/offers/offer/{pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not Offer.objects.filter(pk=pk).exists()
+
+    client.force_login(coordinator)
+    listing = client.get("/admin/offers/offer/verwijderd/")
+    assert listing.status_code == 200
+    assert "Warmtemakelaar Kempen" in listing.content.decode()
+    assert "redacteur-iok" in listing.content.decode()
+    assert "Verwijderd – herstellen" in client.get("/admin/offers/offer/").content.decode()
+
+    deleted = Offer.history.get(id=pk, history_type="-")
+    assert client.get(f"/admin/offers/offer/verwijderd/{deleted.history_id}/herstellen/").status_code == 405
+    response = client.post(f"/admin/offers/offer/verwijderd/{deleted.history_id}/herstellen/")
+    assert response.status_code == 302
+    restored = Offer.objects.get(pk=pk)
+    assert restored.title == "Warmtemakelaar Kempen"
+    assert sorted(restored.werven.values_list("number", flat=True)) == werf_numbers
+    assert restored.created_at == created_at
+    assert restored.search_text  # recomputed on save
+    assert restored.history.latest().history_user == coordinator
+    assert response["Location"] == f"/admin/offers/offer/{pk}/change/"
+    assert client.get(response["Location"]).status_code == 200
+    assert 'id="deleted-objects"' not in client.get("/admin/offers/offer/verwijderd/").content.decode()
+
+    # The coordinator still changes nothing of the restored offer.
+    assert client.post(f"/admin/offers/offer/{pk}/change/", offer_form_data(restored, title="x")).status_code == 403
+
+
+def test_restoring_when_the_slug_was_taken_again_gives_a_message_not_a_crash(
+    client, beheerder, own_offer, make_offer, iok
+):
+    pk = own_offer.pk
+    own_offer.delete()
+    make_offer(iok, slug=own_offer.slug, title="Opvolger")
+    deleted = Offer.history.get(id=pk, history_type="-")
+    client.force_login(beheerder)
+    response = client.post(f"/admin/offers/offer/verwijderd/{deleted.history_id}/herstellen/", follow=True)
+    assert response.status_code == 200
+    assert "kon niet hersteld worden" in response.content.decode()
+    assert not Offer.objects.filter(pk=pk).exists()
+
+
+def test_history_of_a_deleted_own_offer_is_visible_but_cannot_be_reverted(client, redacteur, own_offer):
+    pk = own_offer.pk
+    version = own_offer.history.earliest().history_id
+    data = offer_form_data(own_offer)
+    own_offer.delete()
+    client.force_login(redacteur)
+    assert client.get(f"/admin/offers/offer/{pk}/history/").status_code == 200
+    page = client.get(f"/admin/offers/offer/{pk}/history/{version}/")
+    assert page.status_code == 200 and "Deze versie terugzetten" not in page.content.decode()
+    assert client.post(f"/admin/offers/offer/{pk}/history/{version}/", data).status_code == 403
+    assert not Offer.objects.filter(pk=pk).exists()
+
+
+def test_reviewed_filter_finds_offers_never_or_long_ago_reviewed(client, redacteur, make_offer, iok):
+    today = timezone.localdate()
+    never = make_offer(iok, title="Nooit nagekeken")
+    old = make_offer(iok, title="Lang geleden nagekeken", reviewed_on=today - datetime.timedelta(days=400))
+    fresh = make_offer(iok, title="Pas nagekeken", reviewed_on=today - datetime.timedelta(days=30))
+    client.force_login(redacteur)
+    stale = client.get("/admin/offers/offer/?nagekeken=verouderd").content.decode()
+    assert never.title in stale and old.title in stale and fresh.title not in stale
+    recent = client.get("/admin/offers/offer/?nagekeken=recent").content.decode()
+    assert fresh.title in recent and never.title not in recent and old.title not in recent
