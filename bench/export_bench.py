@@ -1,0 +1,149 @@
+"""Benchmark of the offer exports (part of `make bench`, not a test).
+
+Generates 20,000 offers in a throw-away SQLite database, then downloads /aanbod/export.csv,
+.xlsx and .json through Django's test client (URL routing, middleware, FilterSet, the real
+export code) for a filtered list of 2,000 rows and for all 20,000 rows. For each it prints the
+time and the peak of Python memory during the export (tracemalloc), so one can see that memory
+does not grow with the number of rows.
+
+Run: .venv/bin/python bench/export_bench.py [--offers 20000]
+"""
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+import tracemalloc
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SUPPORTERS = 10  # the filtered export takes one supporter: a tenth of the offers
+
+WORDS = (
+    "gemeente klimaat energie renovatie coöperatie ontharding water bomen laadpunten fietspad "
+    "begeleiding subsidie groepsaankoop sjabloon participatie buurt wijk patrimonium studie"
+).split()
+
+
+def sentence(rng, words):
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def generate(total):
+    from offers.models import Offer, PublicationStatus, Supporter
+    from werven.models import Werf
+
+    rng = random.Random(2026)
+    werven = [Werf.objects.create(number=n, name=f"Werf {n}", theme="thema") for n in range(1, 5)]
+    supporters = [
+        Supporter.objects.create(
+            slug=f"ondersteuner-{n}",
+            name=f"Ondersteuner {n}",
+            contact_person="An Peeters",
+            email="an@example.be",
+            phone="+32 16 00 00 00",
+        )
+        for n in range(SUPPORTERS)
+    ]
+    kinds, costs = Offer.Kind.values, Offer.Cost.values
+    offers = [
+        Offer(
+            supporter=supporters[n % SUPPORTERS],
+            title=f"{sentence(rng, 5)} {n}",
+            slug=f"aanbod-{n}",
+            summary=sentence(rng, 18),
+            description="\n\n".join(sentence(rng, 40) for _ in range(3)),  # about 900 characters
+            partners="\n".join(sentence(rng, 2) for _ in range(rng.randint(0, 3))),
+            is_general=n % 10 == 0,
+            concerns_patrimony=n % 3 == 0,
+            kind=kinds[n % len(kinds)],
+            cost=costs[n % len(costs)],
+            status=PublicationStatus.PUBLISHED,
+        )
+        for n in range(total)
+    ]
+    Offer.objects.bulk_create(offers, batch_size=1000)
+    through = Offer.werven.through
+    links = [
+        through(offer_id=offer_id, werf_id=werf.pk)
+        for offer_id in Offer.objects.values_list("pk", flat=True)
+        for werf in rng.sample(werven, rng.randint(1, 2))
+    ]
+    through.objects.bulk_create(links, batch_size=2000)
+
+
+def download(client, url):
+    """Read the whole response like a browser would, keeping only the byte count."""
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    size = 0
+    for chunk in response.streaming_content:
+        size += len(chunk)
+    response.close()
+    return size
+
+
+def measure(client, url):
+    started = time.perf_counter()
+    size = download(client, url)
+    seconds = time.perf_counter() - started
+    # A second run under tracemalloc: tracing slows Python down, so it is not timed.
+    tracemalloc.start()
+    download(client, url)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, peak, size
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--offers", type=int, default=20_000, help="aantal gegenereerde aanbiedingen")
+    args = parser.parse_args()
+
+    workdir = tempfile.TemporaryDirectory(prefix="lekp-export-bench-")
+    # Never the developer's database: the benchmark owns a fresh file that disappears afterwards.
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir.name}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lekp_portal.settings")
+    os.environ["DEBUG"] = "true"
+
+    # whitenoise warns once that collectstatic has not run; irrelevant for the exports.
+    warnings.filterwarnings("ignore", message="No directory at")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    settings.DEBUG = False  # keeps Django from logging every query in memory
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    generate(args.offers)
+    print(f"Export-benchmark: {args.offers} aanbiedingen aangemaakt in {time.perf_counter() - started:.1f} s")
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    sizes = [("ondersteuner=ondersteuner-0", args.offers // SUPPORTERS), ("", args.offers)]
+    print(f"{'formaat':<8}{'rijen':>8}{'tijd (s)':>10}{'piek (MiB)':>12}{'bestand (MiB)':>15}")
+    peaks = {}
+    for export_format in ("csv", "xlsx", "json"):
+        for query, rows in sizes:
+            url = f"/aanbod/export.{export_format}" + (f"?{query}" if query else "")
+            seconds, peak, size = measure(client, url)
+            peaks[export_format, rows] = peak
+            print(f"{export_format:<8}{rows:>8}{seconds:>10.2f}{peak / 2**20:>12.1f}{size / 2**20:>15.1f}")
+    small, large = sizes[0][1], sizes[1][1]
+    for export_format in ("csv", "xlsx", "json"):
+        ratio = peaks[export_format, large] / peaks[export_format, small]
+        print(f"{export_format}: piekgeheugen bij {large} rijen = {ratio:.2f} × dat bij {small} rijen")
+    connection.close()
+    workdir.cleanup()
+
+
+if __name__ == "__main__":
+    main()
