@@ -172,14 +172,14 @@ class Offer(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("offers:offer-detail", args=[self.supporter.slug, self.slug])
-
     def save(self, *args, **kwargs):
         self.search_text = normalize(" ".join([self.title, self.summary, self.description, self.partners]))
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("offers:offer-detail", args=[self.supporter.slug, self.slug])
 
     @property
     def partner_list(self):

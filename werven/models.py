@@ -92,7 +92,9 @@ class Target(models.Model):
     per_count = models.PositiveIntegerField(
         "per hoeveel", null=True, blank=True, help_text="Bv. 1000 voor “per 1.000 inwoners”."
     )
-    flemish_total = models.CharField("Vlaams totaal", max_length=200, blank=True, help_text="Zoals vermeld, bv. “6,6 miljoen bomen”.")
+    flemish_total = models.CharField(
+        "Vlaams totaal", max_length=200, blank=True, help_text="Zoals vermeld, bv. “6,6 miljoen bomen”."
+    )
     horizon = models.CharField("horizon", max_length=20, choices=Horizon.choices, default=Horizon.JAAR_2030)
     pact_version = models.CharField("pactversie", max_length=5, choices=PactVersion.choices, default=PactVersion.LEKP_1)
     variant_of = models.ForeignKey(
