@@ -3,8 +3,11 @@
 import itertools
 
 import pytest
+from admin_forms import PASSWORD
+from django.contrib.auth import get_user_model
 
-from offers.models import Offer, Project, PublicationStatus, Supporter
+from offers.models import Membership, Offer, Project, PublicationStatus, Supporter
+from offers.permissions import COORDINATOR, REDACTEUR, sync_roles
 from werven.models import Werf
 
 WERVEN = [
@@ -67,3 +70,81 @@ def make_project(db):
         return project
 
     return make
+
+
+# -- staff users for the admin tests: a redacteur of IOK, a coordinator, an outsider, a beheerder --
+
+
+@pytest.fixture
+def roles(db):
+    return sync_roles()
+
+
+@pytest.fixture
+def make_user(db, roles):
+    def make(username, role=None, supporters=(), **fields):
+        fields.setdefault("is_staff", True)
+        user = get_user_model().objects.create_user(username=username, password=PASSWORD, **fields)
+        if role:
+            user.groups.add(roles[role])
+        for supporter in supporters:
+            Membership.objects.create(user=user, supporter=supporter)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def iok(make_supporter):
+    return make_supporter("iok", name="IOK")
+
+
+@pytest.fixture
+def interleuven(make_supporter):
+    return make_supporter("interleuven", name="Interleuven")
+
+
+@pytest.fixture
+def redacteur(make_user, iok):
+    return make_user("redacteur-iok", REDACTEUR, [iok])
+
+
+@pytest.fixture
+def coordinator(make_user):
+    return make_user("coordinator", COORDINATOR)
+
+
+@pytest.fixture
+def outsider(make_user):
+    """Staff, logged in, but in no group and without membership."""
+    return make_user("buitenstaander")
+
+
+@pytest.fixture
+def beheerder(make_user):
+    return make_user("beheerder", is_superuser=True)
+
+
+@pytest.fixture
+def own_offer(make_offer, iok, werven):
+    return make_offer(iok, werven=[werven[2]], title="Warmtemakelaar Kempen", slug="warmtemakelaar")
+
+
+@pytest.fixture
+def foreign_offer(make_offer, interleuven, werven):
+    """A draft of Interleuven: an IOK redacteur must not even learn its title."""
+    return make_offer(
+        interleuven,
+        werven=[werven[1]],
+        title="Geheim concept Interleuven",
+        slug="geheim-concept",
+        description="Interne tekst van Interleuven.",
+        status=PublicationStatus.CONCEPT,
+    )
+
+
+@pytest.fixture
+def foreign_project(make_project, interleuven, werven):
+    return make_project(
+        interleuven, werven=[werven[1]], title="Geheim project Interleuven", slug="geheim-project", status="concept"
+    )

@@ -6,150 +6,15 @@ organisation. A refusal is a 403, a 404 or a form error, and the database is unc
 """
 
 import pytest
-from django.contrib.auth import get_user_model
+from admin_forms import offer_form_data, project_form_data
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.test import RequestFactory
 from django.urls import resolve
 
 from offers.admin import scoped_view_on_site
-from offers.models import Membership, Offer, Project, PublicationStatus
-from offers.permissions import COORDINATOR, REDACTEUR, sync_roles
-
-PASSWORD = "geheim-genoeg-1"
-
-OFFER_FIELDS = [
-    "title",
-    "slug",
-    "summary",
-    "description",
-    "kind",
-    "cost",
-    "partners",
-    "source",
-    "status",
-]
-PROJECT_FIELDS = [
-    "title",
-    "slug",
-    "themes",
-    "short_description",
-    "reason",
-    "investment",
-    "financing",
-    "hiring",
-    "municipality",
-    "contact_person",
-    "email",
-    "website",
-    "departments",
-    "collaborating_governments",
-    "collaboration_note",
-    "external_partners",
-    "partners_note",
-    "success_factors",
-    "pitfalls",
-    "challenges",
-    "status",
-]
-
-
-def offer_form_data(offer, **changes):
-    """What the admin form posts for this offer, with `changes` applied."""
-    data = {name: getattr(offer, name) for name in OFFER_FIELDS}
-    data["supporter"] = offer.supporter_id
-    data["werven"] = [werf.pk for werf in offer.werven.all()] if offer.pk else []
-    data["reviewed_on"] = offer.reviewed_on.isoformat() if offer.reviewed_on else ""
-    if offer.is_general:
-        data["is_general"] = "on"
-    if offer.concerns_patrimony:
-        data["concerns_patrimony"] = "on"
-    data.update(changes)
-    return data
-
-
-def project_form_data(project, **changes):
-    data = {name: getattr(project, name) for name in PROJECT_FIELDS}
-    data["lead_supporter"] = project.lead_supporter_id
-    data["werven"] = [werf.pk for werf in project.werven.all()] if project.pk else []
-    data["start_date"] = project.start_date.isoformat() if project.start_date else ""
-    data.update(changes)
-    return data
-
-
-@pytest.fixture
-def roles(db):
-    return sync_roles()
-
-
-@pytest.fixture
-def make_user(db, roles):
-    def make(username, role=None, supporters=(), **fields):
-        fields.setdefault("is_staff", True)
-        user = get_user_model().objects.create_user(username=username, password=PASSWORD, **fields)
-        if role:
-            user.groups.add(roles[role])
-        for supporter in supporters:
-            Membership.objects.create(user=user, supporter=supporter)
-        return user
-
-    return make
-
-
-@pytest.fixture
-def iok(make_supporter):
-    return make_supporter("iok", name="IOK")
-
-
-@pytest.fixture
-def interleuven(make_supporter):
-    return make_supporter("interleuven", name="Interleuven")
-
-
-@pytest.fixture
-def redacteur(make_user, iok):
-    return make_user("redacteur-iok", REDACTEUR, [iok])
-
-
-@pytest.fixture
-def coordinator(make_user):
-    return make_user("coordinator", COORDINATOR)
-
-
-@pytest.fixture
-def outsider(make_user):
-    """Staff, logged in, but in no group and without membership."""
-    return make_user("buitenstaander")
-
-
-@pytest.fixture
-def beheerder(make_user):
-    return make_user("beheerder", is_superuser=True)
-
-
-@pytest.fixture
-def own_offer(make_offer, iok, werven):
-    return make_offer(iok, werven=[werven[2]], title="Warmtemakelaar Kempen", slug="warmtemakelaar")
-
-
-@pytest.fixture
-def foreign_offer(make_offer, interleuven, werven):
-    """A draft of Interleuven: an IOK redacteur must not even learn its title."""
-    return make_offer(
-        interleuven,
-        werven=[werven[1]],
-        title="Geheim concept Interleuven",
-        slug="geheim-concept",
-        description="Interne tekst van Interleuven.",
-        status=PublicationStatus.CONCEPT,
-    )
-
-
-@pytest.fixture
-def foreign_project(make_project, interleuven, werven):
-    return make_project(
-        interleuven, werven=[werven[1]], title="Geheim project Interleuven", slug="geheim-project", status="concept"
-    )
+from offers.models import Offer, Project
+from offers.permissions import COORDINATOR, REDACTEUR
 
 
 def snapshot(obj):

@@ -1,26 +1,11 @@
 """Working in the admin: lists, filters, search, forms and a seed reload after an edit."""
 
-# Fixtures shared with test_admin.py are imported by name and pytest passes them in as
-# arguments, which ruff would report as redefinitions.
-# ruff: noqa: F811
-
 import re
 from io import StringIO
 
 import pytest
+from admin_forms import offer_form_data
 from django.core.management import call_command
-from test_admin import (  # noqa: F401
-    beheerder,
-    coordinator,
-    foreign_offer,
-    interleuven,
-    iok,
-    make_user,
-    offer_form_data,
-    own_offer,
-    redacteur,
-    roles,
-)
 
 from offers.models import Membership, Offer, PublicationStatus, Supporter
 from offers.permissions import REDACTEUR

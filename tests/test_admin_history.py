@@ -1,24 +1,9 @@
 """History in the admin: who changed what, reverting to an earlier version, restoring a deleted offer."""
 
-# Fixtures shared with test_admin.py are imported by name and pytest passes them in as
-# arguments, which ruff would report as redefinitions.
-# ruff: noqa: F811
-
 import datetime
 
+from admin_forms import offer_form_data
 from django.utils import timezone
-from test_admin import (  # noqa: F401
-    beheerder,
-    coordinator,
-    foreign_offer,
-    interleuven,
-    iok,
-    make_user,
-    offer_form_data,
-    own_offer,
-    redacteur,
-    roles,
-)
 
 from offers.models import Offer, PublicationStatus
 
