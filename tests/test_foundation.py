@@ -127,3 +127,10 @@ def test_settings_start_in_production_with_a_secret_key_and_pass_the_deploy_chec
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_target_unit_reads_singular_after_one(werven):
+    one = Target(werf=werven[2], slug="a", text="x", quantity=1, unit=Target.Unit.PROJECTEN)
+    fifty = Target(werf=werven[2], slug="b", text="x", quantity=50, unit=Target.Unit.RENOVATIES)
+    metre = Target(werf=werven[3], slug="c", text="x", quantity=1, unit=Target.Unit.M_FIETSPAD)
+    assert (one.unit_label, fifty.unit_label, metre.unit_label) == ("project", "renovaties", "m fietspad")

@@ -139,3 +139,23 @@ class Target(models.Model):
     @property
     def has_numbers(self):
         return self.quantity is not None
+
+    @property
+    def unit_label(self):
+        """The unit as Dutch reads it after the quantity: “1 project”, “50 renovaties”."""
+        if self.quantity == 1:
+            return UNIT_SINGULAR.get(self.unit, self.get_unit_display())
+        return self.get_unit_display()
+
+
+UNIT_SINGULAR = {
+    Target.Unit.BOMEN: "boom",
+    Target.Unit.PERKEN: "natuurgroenperk",
+    Target.Unit.RENOVATIES: "renovatie",
+    Target.Unit.FOSSIELVRIJE_RENOVATIES: "fossielvrije renovatie",
+    Target.Unit.PROJECTEN: "project",
+    Target.Unit.TOEGANGSPUNTEN: "toegangspunt",
+    Target.Unit.LAADPUNTEN: "laadpunt",
+    Target.Unit.LAADEQUIVALENTEN: "laadequivalent",
+    Target.Unit.UITNODIGINGEN_KLIMAATTAFEL: "uitnodiging klimaattafel",
+}
