@@ -37,6 +37,9 @@ browser-deps:
 			(apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium) >/dev/null; \
 		else echo "Let op: /usr/bin/chromium ontbreekt; de browsertests worden overgeslagen."; fi; \
 	fi
+	@if ! command -v java >/dev/null && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		(apt-get update -qq && apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless) >/dev/null; \
+	fi
 	@if [ -f package-lock.json ] && [ ! -d node_modules ]; then npm ci --no-audit --no-fund --silent; fi
 
 test: install-dev browser-deps

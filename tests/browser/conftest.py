@@ -1,0 +1,150 @@
+"""Real-browser tests: Debian's chromium driven by Playwright against pytest-django's live server.
+
+Playwright's own browser download is impossible on these machines, so the browser is the one
+Debian installs (``make test`` installs it when missing). The checkers (axe-core, the Nu HTML
+Checker) come from npm (``package.json``); without them only those tests are skipped.
+"""
+
+import os
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from offers.models import Offer, Project, Supporter
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[2]
+NODE_MODULES = REPO / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ARTIFACTS = REPO / "test-artifacts"
+
+DESKTOP = {"width": 1280, "height": 900}
+
+async_unsafe_before = pytest.StashKey[str | None]()
+
+
+def _missing_checkers():
+    missing = [path.relative_to(REPO) for path in (AXE_JS, VNU_JAR) if not path.exists()]
+    if missing:
+        return f"{', '.join(map(str, missing))} ontbreekt: draai `npm ci` (of `make test`)"
+    if not shutil.which("java"):
+        return "java ontbreekt (nodig voor de Nu HTML Checker)"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    no_browser = None if CHROMIUM.exists() else f"{CHROMIUM} ontbreekt: installeer chromium (of draai `make test`)"
+    no_checkers = _missing_checkers()
+    for item in items:
+        if "browser" not in item.keywords:
+            continue
+        if no_browser:
+            item.add_marker(pytest.mark.skip(reason=no_browser))
+        elif no_checkers and "checkers" in item.fixturenames:
+            item.add_marker(pytest.mark.skip(reason=no_checkers))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def database_before_playwright(django_db_setup):
+    """Create the test database before Playwright starts its event loop in this thread (see below)."""
+
+
+# Playwright's sync API runs an event loop in this thread, so Django refuses every query of these
+# tests (loading data, flushing it afterwards) as "async unsafe" unless this is set. It is set
+# from the setup to the end of the teardown of each test here, not for the whole run: a
+# subprocess started by another test (``manage.py check --deploy``) must not inherit it.
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    item.stash[async_unsafe_before] = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        before = item.stash.get(async_unsafe_before, None)
+        if before is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = before
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    }
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """Relative addresses in page.goto() go to the live server."""
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": DESKTOP, "locale": "nl-BE"}
+
+
+@pytest.fixture(scope="session")
+def checkers():
+    """Paths of the npm checkers; tests that use this fixture are skipped when they are missing."""
+    return {"axe": AXE_JS, "vnu": VNU_JAR}
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def seed(transactional_db):
+    """The portal's real seed data (fixtures/*.toml), so the pages show what an official sees.
+
+    Function-scoped: the live server needs committed data, and transactional_db empties the
+    database after each test.
+    """
+    call_command("load_seed", stdout=StringIO(), stderr=StringIO())
+    # More than one page of offers, so the list shows its pagination.
+    assert Offer.objects.published().count() > 20, "de startgegevens bevatten te weinig aanbod voor deze tests"
+    return {
+        "iok": Supporter.objects.get(slug="iok"),
+        "offer": Offer.objects.published().select_related("supporter").filter(supporter__slug="iok").first(),
+        "project": Project.objects.published().first(),
+    }
+
+
+@pytest.fixture
+def page_types(seed):
+    """One address per kind of public page, by a short name used for screenshot files."""
+    offer, project = seed["offer"], seed["project"]
+    return {
+        "home": "/",
+        "werf": "/werven/4/",
+        # Werf 2 has LEKP 2.0 variants of its targets, labelled differently.
+        "werf-lekp2": "/werven/2/",
+        "ondersteuners": "/ondersteuners/",
+        "ondersteuner": seed["iok"].get_absolute_url(),
+        "aanbod": "/aanbod/",
+        "aanbod-gefilterd": "/aanbod/?werf=4&ondersteuner=iok&kosten=niet-vermeld&q=water",
+        "aanbod-leeg": "/aanbod/?q=bestaatnietxyz",
+        "aanbod-foute-invoer": "/aanbod/?werf=9&ondersteuner=onbekend&pagina=999",
+        "aanbod-detail": offer.get_absolute_url(),
+        "projecten": "/projecten/",
+        "project": project.get_absolute_url(),
+        "404": "/bestaat-niet/",
+    }
