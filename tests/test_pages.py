@@ -553,3 +553,18 @@ def test_offer_text_is_escaped_and_bullets_become_lists(client, portal):
     assert '<script>alert("x")</script>' not in html
     assert "<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>" in html
     assert "<ul><li>eerste punt</li><li>tweede punt loopt door</li></ul>" in html
+
+
+def test_supporter_list_keeps_the_bullets_of_a_short_explanation(client, make_supporter):
+    make_supporter(
+        "provincie-limburg", name="Provincie Limburg", short_explanation="Ze biedt:\n- begeleiding\n- rapportering"
+    )
+    html = client.get("/ondersteuners/").content.decode()
+    assert "<li>begeleiding</li>" in html and "<li>rapportering</li>" in html
+
+
+def test_offer_facts_and_contact_come_before_the_long_description(client, werven, make_supporter, make_offer):
+    supporter = make_supporter("iok", name="IOK", contact_person="Steven Heylen")
+    offer = make_offer(supporter, werven=[werven[2]], description="Een heel lange beschrijving.")
+    html = client.get(offer.get_absolute_url()).content.decode()
+    assert html.index("Steven Heylen") < html.index("Een heel lange beschrijving.")
