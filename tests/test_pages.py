@@ -191,7 +191,14 @@ def test_supporter_page_lists_its_published_projects(client, portal):
     html = html_of(client.get("/ondersteuners/interleuven/"))
     assert "CIRCULER" in html
     assert 'href="https://www.interleuven.be"' in html
-    assert "Verborgen project" not in html_of(client.get("/ondersteuners/iok/"))
+    iok_html = html_of(client.get("/ondersteuners/iok/"))
+    assert "Verborgen project" not in iok_html
+    assert "Deze ondersteuner trekt nog geen gepubliceerde inspiratieprojecten." in iok_html
+
+
+def test_werf_page_without_published_projects_says_so(client, portal):
+    assert "Er zijn nog geen inspiratieprojecten voor deze werf." in html_of(client.get("/werven/1/"))
+    assert "Er zijn nog geen inspiratieprojecten" not in html_of(client.get("/werven/4/"))
 
 
 def test_unknown_supporter_is_404(client, portal):
@@ -212,6 +219,11 @@ def test_werf_and_supporter_filter_lists_iok_water_offers_and_general_support(cl
     response = client.get("/aanbod/?werf=4&ondersteuner=iok")
     assert result_titles(response) == ["Energiehuis Kempen", "Kempen2030-academies", "Onthardingsmanager"]
     assert "3 resultaten" in html_of(response)
+    assert "Algemene ondersteuning, die voor alle werven geldt, staat er ook bij." in html_of(response)
+
+
+def test_list_without_werf_filter_does_not_explain_general_support(client, portal):
+    assert "staat er ook bij" not in html_of(client.get("/aanbod/?ondersteuner=iok&werf=9"))
 
 
 def test_several_werven_match_any_of_them(client, portal):
