@@ -27,6 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from offers.exports import admin_export_actions
+from offers.history import finish_deferred_history, one_history_row, start_deferred_history
 from offers.models import Membership, Offer, Project, PublicationStatus, Supporter
 from offers.permissions import (
     may_see_supporter,
@@ -38,6 +39,12 @@ from offers.permissions import (
 # "Exporteer selectie" (CSV, Excel) lives in offers/exports.py; the rows reaching it are already
 # scoped by get_queryset below, so a redacteur exports only their own offers.
 EXPORT_ACTIONS = admin_export_actions
+
+
+def is_object_id(value):
+    """Whether a URL part can be a primary key: "²" passes str.isdigit() and 5,000 digits are no number."""
+    value = str(value)
+    return value.isascii() and value.isdigit() and len(value) <= 18
 
 
 class FixedSupporterWidget(forms.Widget):
@@ -167,13 +174,48 @@ class SupporterScopedAdmin(SimpleHistoryAdmin):
         # The form already limits the supporter to the user's own; this guards any other path.
         if not may_touch_supporter(request.user, self.owner_id(obj)):
             raise PermissionDenied
+        # The history row waits until the werven are saved too (see offers/history.py). Both
+        # Django's change form and simple-history's revert form log the change only after
+        # saving the relations, so log_addition/log_change write it.
+        start_deferred_history(obj)
         super().save_model(request, obj, form, change)
+
+    def log_addition(self, request, obj, message):
+        finish_deferred_history(obj, "+")
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        finish_deferred_history(obj, "~")
+        return super().log_change(request, obj, message)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        # simple-history marks an instance rebuilt from an earlier version with "_history"; the
+        # form would otherwise show the werven of today, and reverting would keep them.
+        version = getattr(obj, "_history", None)
+        if version is None or "werven" not in form_class.base_fields:
+            return form_class
+        werf_ids = [row.werf_id for row in version.werven.all()]
+
+        class VersionForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial["werven"] = werf_ids
+
+        return VersionForm
 
     def view_on_site(self, obj):
         # A concept has no public page yet; a link to a 404 would only confuse.
         return obj.get_absolute_url() if obj.status == PublicationStatus.PUBLISHED else None
 
     # -- list columns -------------------------------------------------------------------------
+
+    @admin.display(description="op de site")
+    def site_link(self, obj):
+        url = self.view_on_site(obj)
+        if url is None:
+            return "– (concept)"
+        return format_html('<a href="{}">Bekijk op de site</a>', url)
 
     @admin.display(description="werven")
     def werven_list(self, obj):
@@ -212,7 +254,7 @@ class SupporterScopedAdmin(SimpleHistoryAdmin):
 
     def _live_object(self, request, object_id, *other_ids):
         """The current object, or None when it was deleted; 404 when it exists out of reach."""
-        if not all(str(value).isdigit() for value in (object_id, *other_ids)):
+        if not all(is_object_id(value) for value in (object_id, *other_ids)):
             # simple-history's URLs accept any text; a non-number would fail in the database.
             raise Http404(f"Geen {self.opts.verbose_name} met dit nummer.")
         live = self.model._default_manager.filter(pk=object_id).first()
@@ -329,14 +371,16 @@ class SupporterScopedAdmin(SimpleHistoryAdmin):
         """Put a deleted object back as it was just before deletion, under its old id."""
         instance = record.instance
         instance._history_user = request.user
-        instance.save(force_insert=True)
-        # Django removes the werven links before the deletion is recorded, so the record
-        # before it holds the last werven.
-        before = record.prev_record
-        if before is not None:
-            instance.werven.set([row.werf_id for row in before.werven.all()])
-        # auto_now_add stamped the restore moment; the object keeps its real creation date.
-        self.model._default_manager.filter(pk=instance.pk).update(created_at=record.created_at)
+        with one_history_row(instance, "+"):
+            instance.save(force_insert=True)
+            # Django removes the werven links before the deletion is recorded, so the record
+            # before it holds the last werven.
+            before = record.prev_record
+            if before is not None:
+                instance.werven.set([row.werf_id for row in before.werven.all()])
+            # auto_now_add stamped the restore moment; the object keeps its real creation date.
+            self.model._default_manager.filter(pk=instance.pk).update(created_at=record.created_at)
+            instance.created_at = record.created_at
         return instance
 
     def changelist_view(self, request, extra_context=None):
@@ -348,7 +392,7 @@ class SupporterScopedAdmin(SimpleHistoryAdmin):
 
 @admin.register(Offer)
 class OfferAdmin(SupporterScopedAdmin):
-    list_display = ["title", "supporter", "werven_list", "kind", "status", "reviewed_on", "updated_at"]
+    list_display = ["title", "supporter", "werven_list", "kind", "status", "reviewed_on", "updated_at", "site_link"]
     list_filter = ["werven", "kind", "status", "cost", ReviewedFilter]
     search_fields = ["title"]
     search_help_text = (
@@ -373,7 +417,7 @@ class OfferAdmin(SupporterScopedAdmin):
 @admin.register(Project)
 class ProjectAdmin(SupporterScopedAdmin):
     supporter_field = "lead_supporter"
-    list_display = ["title", "lead_supporter", "werven_list", "municipality", "status", "updated_at"]
+    list_display = ["title", "lead_supporter", "werven_list", "municipality", "status", "updated_at", "site_link"]
     list_filter = ["werven", "status"]
     search_fields = ["title", "short_description", "municipality", "themes"]
     prepopulated_fields = {"slug": ["title"]}
@@ -485,7 +529,7 @@ def scoped_view_on_site(request, content_type_id, object_id):
     """
     content_type = get_object_or_404(ContentType, pk=content_type_id)
     model = content_type.model_class()
-    if model is None or not admin.site.is_registered(model) or not str(object_id).isdigit():
+    if model is None or not admin.site.is_registered(model) or not is_object_id(object_id):
         raise Http404("Dit object bestaat niet.")
     model_admin = admin.site.get_model_admin(model)
     obj = model_admin.get_queryset(request).filter(pk=object_id).first()

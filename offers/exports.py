@@ -43,6 +43,7 @@ CHUNK_SIZE = 1000
 # Text that a spreadsheet would read as a formula (OWASP "CSV injection"). Tab and carriage
 # return are included because Excel strips them before looking for a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CONTROL_CHARACTERS = "".join(map(chr, range(32)))
 
 # Belgian (and Dutch) Excel uses ";" as list separator, because "," is the decimal comma.
 CSV_DELIMITER = ";"
@@ -158,7 +159,9 @@ def neutralise(text):
     A leading apostrophe is the convention Excel and LibreOffice users know (typing '=1+1 shows
     the text); it survives a round trip through CSV, which a cell style would not.
     """
-    if text.startswith(FORMULA_TRIGGERS):
+    # Control characters in front would hide the trigger from this check, and the Excel writer
+    # strips them afterwards, which would leave a live formula.
+    if text.startswith(FORMULA_TRIGGERS) or text.lstrip(CONTROL_CHARACTERS).startswith(FORMULA_TRIGGERS):
         return "'" + text
     return text
 

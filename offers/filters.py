@@ -100,14 +100,15 @@ class OfferFilter(django_filters.FilterSet):
             kept = []
             for raw in data.getlist(name):
                 value = raw.strip()
+                # "04" is werf 4; the length cap keeps int() away from numbers Python refuses to read.
+                if name == "werf" and value.isascii() and value.isdigit() and len(value) <= MAX_SHOWN_VALUE:
+                    value = str(int(value))
                 if not value or value in kept:
                     continue
                 if value in labels:
                     kept.append(value)
-                elif name == "werf" and value.isascii() and value.isdigit():
-                    self.notices.append(
-                        _("Werf %(number)s bestaat niet; die filter is genegeerd.") % {"number": int(value)}
-                    )
+                elif name == "werf" and value.isascii() and value.isdigit() and len(value) <= MAX_SHOWN_VALUE:
+                    self.notices.append(_("Werf %(number)s bestaat niet; die filter is genegeerd.") % {"number": value})
                 else:
                     self.notices.append(message % {"value": _shown(_without_control_characters(value))})
             if kept:

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from offers.history import RecordedHistory
 from offers.search import normalize
 
 
@@ -97,6 +97,18 @@ class OfferQuerySet(models.QuerySet):
         """Offers for any of these werven; general support serves every werf."""
         return self.filter(models.Q(werven__number__in=numbers) | models.Q(is_general=True)).distinct()
 
+    def alongside(self, offer):
+        """Offers of other supporters for the werven this offer serves (all four for general support)."""
+        numbers = offer.served_werf_numbers
+        if not numbers:
+            return self.none()
+        return (
+            self.serving_werven(numbers)
+            .exclude(supporter_id=offer.supporter_id)
+            .for_list()
+            .order_by("is_general", "supporter__name", "title", "pk")
+        )
+
     def search(self, query):
         terms = normalize(query).split()
         qs = self
@@ -153,7 +165,7 @@ class Offer(models.Model):
     updated_at = models.DateTimeField("laatst bijgewerkt", auto_now=True)
 
     objects = OfferQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_text"], m2m_fields=[werven])
+    history = RecordedHistory(excluded_fields=["search_text"], m2m_fields=[werven])
 
     class Meta:
         verbose_name = "aanbod"
@@ -184,6 +196,13 @@ class Offer(models.Model):
     @property
     def partner_list(self):
         return split_lines(self.partners)
+
+    @property
+    def served_werf_numbers(self):
+        """The werven this offer serves: general support serves every werf."""
+        if self.is_general:
+            return [1, 2, 3, 4]
+        return sorted(werf.number for werf in self.werven.all())
 
     @property
     def is_published(self):
@@ -237,12 +256,13 @@ class Project(models.Model):
     updated_at = models.DateTimeField("laatst bijgewerkt", auto_now=True)
 
     objects = ProjectQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[werven])
+    history = RecordedHistory(m2m_fields=[werven])
 
     class Meta:
         verbose_name = "inspiratieproject"
         verbose_name_plural = "inspiratieprojecten"
-        ordering = ["-start_date", "title"]
+        # Without nulls_last PostgreSQL would list projects without a start date first, SQLite last.
+        ordering = [models.F("start_date").desc(nulls_last=True), "title"]
         permissions = [("restore_project", "Kan verwijderd inspiratieproject herstellen")]
 
     def __str__(self):

@@ -1,12 +1,14 @@
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from offers.filters import OfferFilter
+from offers.grouping import group_by_werf
 from offers.models import Offer, Project, Supporter
+from offers.pagination import SHOW_ALL, LenientPaginator
 from werven.models import Werf
 
 OTHER_OFFERS_SHOWN = 12
+MAX_ON_ONE_PAGE = 500
 
 
 class OfferListView(ListView):
@@ -14,36 +16,24 @@ class OfferListView(ListView):
     context_object_name = "offers"
     paginate_by = 20
     page_kwarg = "pagina"
+    paginator_class = LenientPaginator
 
     def get_queryset(self):
         self.filterset = OfferFilter(self.request.GET, queryset=Offer.objects.published().for_list())
         return self.filterset.qs
 
+    def get_paginate_by(self, queryset):
+        # "pagina=alle" puts the whole filtered list on one page, so it can be printed; the cap
+        # keeps one request from rendering an unbounded page.
+        if self.request.GET.get(self.page_kwarg, "").strip() == SHOW_ALL:
+            return MAX_ON_ONE_PAGE
+        return self.paginate_by
+
     def paginate_queryset(self, queryset, page_size):
-        """Never a 404 for a page number: a shared link to a page that no longer exists shows the last page."""
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        raw = self.request.GET.get(self.page_kwarg, "").strip()
-        number = 1
-        if raw:
-            try:
-                number = int(raw)
-            except ValueError:
-                self.filterset.notices.append(
-                    _("„%(value)s” is geen geldig paginanummer; de eerste pagina wordt getoond.") % {"value": raw[:20]}
-                )
-            else:
-                if number < 1:
-                    self.filterset.notices.append(
-                        _("Pagina %(number)s bestaat niet; de eerste pagina wordt getoond.") % {"number": number}
-                    )
-                    number = 1
-                elif number > paginator.num_pages:
-                    self.filterset.notices.append(
-                        _("Pagina %(number)s bestaat niet; de laatste pagina (%(last)s) wordt getoond.")
-                        % {"number": raw[:20], "last": paginator.num_pages}
-                    )
-                    number = paginator.num_pages
-        page = paginator.page(number)
+        page, notice = paginator.lenient_page(self.request.GET.get(self.page_kwarg, ""))
+        if notice:
+            self.filterset.notices.append(notice)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
@@ -66,6 +56,7 @@ class OfferListView(ListView):
                 f"{self.request.path}?{clean.urlencode()}" if clean else self.request.path
             ),
             result_count=context["paginator"].count,
+            show_all=SHOW_ALL,
         )
         return context
 
@@ -82,19 +73,10 @@ class OfferDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        offer = self.object
-        numbers = [werf.number for werf in offer.werven.all()]
-        if offer.is_general:
-            numbers = [1, 2, 3, 4]
-        others = (
-            Offer.objects.published()
-            .serving_werven(numbers)
-            .exclude(supporter=offer.supporter)
-            .for_list()
-            .order_by("is_general", "supporter__name", "title", "pk")
-        )
+        numbers = self.object.served_werf_numbers
         return super().get_context_data(
-            other_offers=list(others[:OTHER_OFFERS_SHOWN]) if numbers else [],
+            other_offers=Offer.objects.published().alongside(self.object)[:OTHER_OFFERS_SHOWN],
+            werf_count=len(numbers),
             other_offers_query="&".join(f"werf={n}" for n in numbers),
             **kwargs,
         )
@@ -118,31 +100,8 @@ class SupporterDetailView(DetailView):
     def get_context_data(self, **kwargs):
         supporter = self.object
         offers = list(Offer.objects.published().filter(supporter=supporter).for_list())
-        werven = list(Werf.objects.all())
-        groups = [
-            {
-                "title": _("Algemene ondersteuning (voor alle werven)"),
-                "werf": None,
-                "offers": [o for o in offers if o.is_general],
-            }
-        ]
-        for werf in werven:
-            groups.append(
-                {
-                    "title": str(werf),
-                    "werf": werf,
-                    "offers": [o for o in offers if not o.is_general and werf in o.werven.all()],
-                }
-            )
-        groups.append(
-            {
-                "title": _("Andere ondersteuning"),
-                "werf": None,
-                "offers": [o for o in offers if not o.is_general and not o.werven.all()],
-            }
-        )
         return super().get_context_data(
-            offer_groups=[group for group in groups if group["offers"]],
+            offer_groups=group_by_werf(offers, Werf.objects.all()),
             offer_count=len(offers),
             projects=Project.objects.published().filter(lead_supporter=supporter).for_list(),
             export_querystring=f"ondersteuner={supporter.slug}",

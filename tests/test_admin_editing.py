@@ -24,6 +24,15 @@ def test_offer_list_shows_the_agreed_columns_in_a_fixed_number_of_queries(
     for header in ["Titel", "Ondersteuner", "Werven", "Soort ondersteuning", "Status", "Laatst bijgewerkt"]:
         assert header in html, header
     assert "Aanbod nummer 00" in html and "1, 3" in html
+    published = Offer.objects.get(title="Aanbod nummer 00")
+    assert f'<a href="{published.get_absolute_url()}">Bekijk op de site</a>' in html
+
+
+def test_offer_list_links_only_published_offers_to_the_site(client, redacteur, make_offer, iok, werven):
+    make_offer(iok, werven=[werven[1]], title="Nog in concept", status=PublicationStatus.CONCEPT)
+    client.force_login(redacteur)
+    html = client.get("/admin/offers/offer/").content.decode()
+    assert "– (concept)" in html and "Bekijk op de site" not in html
 
 
 def test_filters_for_a_redacteur_and_for_a_coordinator(client, redacteur, coordinator, own_offer, foreign_offer):

@@ -1,8 +1,10 @@
 """History in the admin: who changed what, reverting to an earlier version, restoring a deleted offer."""
 
 import datetime
+import re
 
 from admin_forms import offer_form_data
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from offers.models import Offer, PublicationStatus
@@ -151,3 +153,61 @@ def test_reviewed_filter_finds_offers_never_or_long_ago_reviewed(client, redacte
     assert never.title in stale and old.title in stale and fresh.title not in stale
     recent = client.get("/admin/offers/offer/?nagekeken=recent").content.decode()
     assert fresh.title in recent and never.title not in recent and old.title not in recent
+
+
+def test_odd_ids_in_history_and_view_on_site_urls_are_404(client, redacteur, own_offer):
+    client.force_login(redacteur)
+    offer_type = ContentType.objects.get_for_model(Offer).pk
+    huge = "9" * 5000
+    for url in [
+        "/admin/offers/offer/²/history/",
+        f"/admin/offers/offer/{own_offer.pk}/history/²/",
+        f"/admin/offers/offer/{huge}/history/",
+        f"/admin/offers/offer/{own_offer.pk}/history/{huge}/",
+        "/admin/offers/project/²/history/",
+        f"/admin/r/{offer_type}/²/",
+        f"/admin/r/{offer_type}/{huge}/",
+        f"/admin/r/{offer_type}/99999999999999999999/",
+    ]:
+        assert client.get(url).status_code == 404, url
+
+
+def test_one_save_that_changes_werven_writes_one_history_row_with_the_new_werven(client, redacteur, own_offer, werven):
+    client.force_login(redacteur)
+    rows_before = own_offer.history.count()
+    edit(client, own_offer, title="Warmtemakelaar 2.0", werven=[werven[1].pk, werven[4].pk])
+
+    assert own_offer.history.count() == rows_before + 1
+    latest = own_offer.history.latest()
+    assert latest.title == "Warmtemakelaar 2.0" and latest.history_user == redacteur
+    assert sorted(row.werf.number for row in latest.werven.all()) == [1, 4]
+
+
+def test_adding_an_offer_writes_one_history_row_with_its_werven(client, redacteur, iok, werven):
+    client.force_login(redacteur)
+    data = offer_form_data(
+        Offer(supporter=iok, title="Nieuw aanbod", slug="nieuw", summary="Kort.", description="Lang.", kind="campagne"),
+        werven=[werven[3].pk],
+    )
+    response = client.post("/admin/offers/offer/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    offer = Offer.objects.get(slug="nieuw")
+    (row,) = offer.history.all()
+    assert row.history_type == "+" and [r.werf.number for r in row.werven.all()] == [3]
+
+
+def test_reverting_brings_back_the_werven_of_that_version(client, redacteur, own_offer, werven):
+    client.force_login(redacteur)
+    version = own_offer.history.latest()  # werf 2
+    edit(client, own_offer, description="Verkeerde werf.", werven=[werven[1].pk])
+
+    url = f"/admin/offers/offer/{own_offer.pk}/history/{version.history_id}/"
+    page = client.get(url).content.decode()
+    checked = re.findall(r'<input type="checkbox" name="werven" value="(\d+)"[^>]*checked', page)
+    assert checked == [str(werven[2].pk)]
+
+    response = client.post(url, offer_form_data(version.instance, werven=[werven[2].pk]))
+    assert response.status_code == 302
+    assert [w.number for w in own_offer.werven.all()] == [2]
+    latest = own_offer.history.latest()
+    assert [r.werf.number for r in latest.werven.all()] == [2] and latest.description == version.description

@@ -314,6 +314,17 @@ def test_neutralise_leaves_ordinary_text_alone(text):
     assert neutralise(text) == text
 
 
+def test_control_characters_cannot_hide_a_formula(werven, make_supporter, make_offer, client):
+    make_offer(make_supporter(), title='\x01=HYPERLINK("https://kwaad.example","Klik")', summary="\x02\x03=1+1")
+    sheet = workbook(export(client, "xlsx"))["Aanbod"]
+    cells = {header: cell for header, cell in zip(HEADERS, next(sheet.iter_rows(min_row=2)), strict=True)}
+    assert cells["titel"].value == '\'=HYPERLINK("https://kwaad.example","Klik")'
+    assert cells["samenvatting"].value == "'=1+1"
+    assert cells["titel"].data_type == cells["samenvatting"].data_type == "s"
+    rows = csv_rows(export(client, "csv"))
+    assert rows[1][0].startswith("'\x01=")
+
+
 def test_tab_and_carriage_return_injections_in_csv(werven, make_supporter, make_offer, client):
     make_offer(make_supporter(), title="\tx", summary="\r=1+1")
     rows = csv_rows(export(client, "csv"))
@@ -416,9 +427,14 @@ def test_werf_and_supporter_pages_link_to_the_export_of_their_list(client, catal
     assert 'href="/aanbod/export.csv?ondersteuner=iok"' in supporter_page
 
 
-def test_export_links_include_carries_the_request_query_without_pagina(rf):
-    request = rf.get("/aanbod/", {"werf": ["1", "4"], "q": "a&b", "pagina": "3"})
+def test_export_links_include_uses_only_the_query_it_is_given(rf):
+    # Never the raw request query: that may hold values the list dropped with a notice.
+    request = rf.get("/aanbod/", {"werf": ["1", "abc"], "pagina": "3"})
     html = render_to_string("offers/includes/export_links.html", request=request)
+    assert 'href="/aanbod/export.json"' in html
+    html = render_to_string(
+        "offers/includes/export_links.html", {"export_querystring": "werf=1&werf=4&q=a%26b"}, request=request
+    )
     assert 'href="/aanbod/export.json?werf=1&amp;werf=4&amp;q=a%26b"' in html
     html = render_to_string(
         "offers/includes/export_links.html", {"export_querystring": "werf=4"}, request=rf.get("/werven/4/")

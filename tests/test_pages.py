@@ -7,8 +7,9 @@ import pytest
 from django.http import QueryDict
 
 from offers.filters import OfferFilter
+from offers.grouping import group_by_werf
 from offers.models import Offer, Project, PublicationStatus
-from werven.models import Target
+from werven.models import Target, Werf
 
 CONCEPT = PublicationStatus.CONCEPT
 
@@ -327,6 +328,9 @@ def test_result_count_is_announced_in_a_live_region(client, portal):
         ("pagina=abc", "„abc” is geen geldig paginanummer; de eerste pagina wordt getoond.", 7),
         ("pagina=-1", "Pagina -1 bestaat niet; de eerste pagina wordt getoond.", 7),
         ("werf=%00", "Werf „” bestaat niet", 7),
+        # Python refuses to turn more than 4,300 digits into a number: that must not become a 500.
+        ("werf=" + "1" * 5000, "Werf „" + "1" * 39 + "…” bestaat niet", 7),
+        ("pagina=-" + "9" * 5000, "„-" + "9" * 19 + "” is geen geldig paginanummer", 7),
     ],
 )
 def test_bad_values_give_a_dutch_message_and_the_rest_of_the_page(client, portal, query, message, expected):
@@ -423,6 +427,21 @@ def test_other_offers_come_from_other_supporters_for_the_same_werf(client, porta
     assert "Regenwaterplan" in section
     for title in ("Energiehuis Kempen", "Kempen2030-academies", "Bomenplan", "Onaf waterplan"):
         assert title not in section
+
+
+def test_other_offers_of_an_offer_for_two_werven_speak_of_werven(client, portal):
+    html = html_of(client.get("/aanbod/iok/energiehuis/"))
+    section = html[html.index('id="ander-aanbod-titel"') :]
+    assert "Ander aanbod voor deze werven" in section
+    assert 'href="/aanbod/?werf=2&amp;werf=4">Bekijk al het aanbod voor deze werven in de lijst' in section
+    assert "Regenwaterplan" in section
+
+
+def test_offer_without_werf_has_no_other_offers_section(client, portal, make_offer):
+    make_offer(portal["iok"], [], title="Losse dienst", slug="losse-dienst")
+    html = html_of(client.get("/aanbod/iok/losse-dienst/"))
+    assert "<h1>Losse dienst</h1>" in html
+    assert "ander-aanbod-titel" not in html
 
 
 @pytest.mark.parametrize(
@@ -536,13 +555,14 @@ def sized_portal(request, werven, make_supporter, make_offer, make_project):
 @pytest.mark.parametrize(
     ("path", "max_queries"),
     [
-        ("/", 5),  # werven with counts, general count, supporters, projects, their werven
+        ("/", 4),  # werven with counts (general offers in a subquery), supporters, projects, their werven
         ("/werven/4/", 8),  # werf, targets, stated_by, variants, offers, their werven, projects, their werven
         ("/ondersteuners/", 1),
         ("/ondersteuners/ondersteuner-0/", 6),  # supporter, offers, their werven, werven, projects, their werven
         ("/aanbod/", 5),  # werven and supporters for the form, count, page, its werven
         ("/aanbod/?werf=4&werf=1&ondersteuner=ondersteuner-0&ondersteuner=ondersteuner-1&q=aanbod&pagina=1", 5),
         ("/aanbod/?sortering=ondersteuner&pagina=2", 5),
+        ("/aanbod/?pagina=alle", 5),
         ("/aanbod/ondersteuner-0/aanbod-0/", 4),
         ("/projecten/", 2),
         ("/projecten/project-0/", 2),
@@ -580,3 +600,60 @@ def test_offer_facts_and_contact_come_before_the_long_description(client, werven
     offer = make_offer(supporter, werven=[werven[2]], description="Een heel lange beschrijving.")
     html = client.get(offer.get_absolute_url()).content.decode()
     assert html.index("Steven Heylen") < html.index("Een heel lange beschrijving.")
+
+
+def test_werf_number_with_a_leading_zero_is_that_werf(client, portal):
+    response = client.get("/aanbod/?werf=04&werf=4")
+    assert notices(response) == ""
+    assert len(result_titles(response)) == 4
+    assert 'href="/aanbod/export.csv?werf=4"' in html_of(response)
+
+
+def test_projects_without_start_date_come_last_on_every_database(make_project, iok, werven):
+    make_project(iok, title="Zonder datum", slug="zonder-datum", start_date=None)
+    make_project(iok, title="Oud", slug="oud", start_date=datetime.date(2019, 1, 1))
+    make_project(iok, title="Nieuw", slug="nieuw", start_date=datetime.date(2024, 1, 1))
+    assert list(Project.objects.values_list("title", flat=True)) == ["Nieuw", "Oud", "Zonder datum"]
+
+
+def test_werf_offer_counts_run_no_query_until_read(portal, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        werven = Werf.objects.with_offer_counts()
+    with django_assert_num_queries(1):
+        counts = {werf.number: werf.offer_count for werf in werven}
+    # Werf 4: Onthardingsmanager, Energiehuis, Regenwaterplan and the general Kempen2030-academies.
+    assert counts == {1: 3, 2: 2, 3: 2, 4: 4}
+
+
+def test_supporter_offers_are_grouped_general_first_under_every_werf_they_serve(portal, make_offer, werven):
+    make_offer(portal["iok"], [], title="Losse dienst", slug="losse-dienst")
+    offers = Offer.objects.published().filter(supporter=portal["iok"]).for_list()
+    groups = [(group.title, [o.title for o in group.offers]) for group in group_by_werf(offers, Werf.objects.all())]
+    assert groups == [
+        ("Algemene ondersteuning (voor alle werven)", ["Kempen2030-academies"]),
+        ("Werf 2: Verrijk je wijk", ["Energiehuis Kempen"]),
+        ("Werf 3: Elke buurt deelt en is duurzaam bereikbaar", ["Mobipunten Kempen"]),
+        ("Werf 4: Water is het nieuwe goud", ["Energiehuis Kempen", "Onthardingsmanager"]),
+        ("Andere ondersteuning", ["Losse dienst"]),
+    ]
+
+
+def test_export_links_never_repeat_a_dropped_value(client, portal):
+    html = html_of(client.get("/aanbod/?werf=abc&pagina=2"))
+    assert 'href="/aanbod/export.csv"' in html
+    assert "werf=abc" not in html.split('class="export-links"')[1]
+
+
+def test_the_whole_list_can_be_shown_on_one_page_to_print_it(client, werven, make_supporter, make_offer):
+    supporter = make_supporter("iok", name="IOK")
+    for i in range(25):
+        make_offer(supporter, [werven[4]], slug=f"aanbod-{i:02}", title=f"Aanbod {i:02}")
+    paged = html_of(client.get("/aanbod/?werf=4"))
+    assert len(re.findall(r'class="card offer-card"', paged)) == 20
+    assert '<a href="?werf=4&amp;pagina=alle">Toon alle 25 resultaten op één pagina</a>' in paged
+
+    whole = client.get("/aanbod/?werf=4&pagina=alle")
+    assert len(result_titles(whole)) == 25 and notices(whole) == ""
+    html = html_of(whole)
+    assert 'class="pagination' not in html and "op één pagina</a>" not in html
+    assert 'data-print-label="Lijst afdrukken"' in html

@@ -164,6 +164,9 @@ def test_seed_offers_and_project_are_published_with_a_history_reason(seeded):
     assert Project.objects.get().status == PublicationStatus.PUBLISHED
     offer = Offer.objects.get(supporter__slug="interleuven", slug="raamovereenkomst-geveltuinen")
     assert offer.history.filter(history_type="+", history_change_reason="startgegevens geladen").exists()
+    # One row with the werven, not a second "werven: [] → [1]" row from the m2m signal.
+    (row,) = offer.history.all()
+    assert [r.werf.number for r in row.werven.all()] == [w.number for w in offer.werven.all()]
 
 
 PHRASES = {

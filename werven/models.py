@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 
@@ -12,14 +13,22 @@ class WerfQuerySet(models.QuerySet):
         # Imported here: offers.models refers to werven, so a module-level import would be circular.
         from offers.models import Offer, PublicationStatus
 
-        general = Offer.objects.published().filter(is_general=True).count()
+        # A subquery rather than .count(), so nothing runs until the werven are read.
+        general = (
+            Offer.objects.published()
+            .filter(is_general=True)
+            .order_by()
+            .values("is_general")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
         return self.annotate(
             offer_count=models.Count(
                 "offers",
                 filter=models.Q(offers__status=PublicationStatus.PUBLISHED, offers__is_general=False),
                 distinct=True,
             )
-            + models.Value(general)
+            + Coalesce(models.Subquery(general, output_field=models.IntegerField()), 0)
         )
 
 

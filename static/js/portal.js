@@ -6,7 +6,8 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button button--secondary js-print";
-    button.textContent = "Lijst afdrukken";
+    // The label comes from the template, so it is translated with the rest of the page.
+    button.textContent = target.dataset.printLabel || "Lijst afdrukken";
     button.addEventListener("click", function () { window.print(); });
     target.appendChild(button);
   });

@@ -9,6 +9,7 @@ is written, and the whole load is one transaction: a broken file loads nothing.
 import datetime
 import re
 import tomllib
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from offers.history import one_history_row
 from offers.models import Offer, Project, PublicationStatus, Supporter
 from seeding.models import SeedRecord
 from werven.models import Target, Werf
@@ -443,9 +445,12 @@ class Command(BaseCommand):
             instance, set_relations = build(item)
             instance.full_clean()
             instance._change_reason = CHANGE_REASON
-            instance.save()
-            if set_relations:
-                set_relations(instance)
+            # Offers and projects get one history row with their werven, not one per signal.
+            recording = one_history_row(instance, "+") if hasattr(instance, "record_history") else nullcontext()
+            with recording:
+                instance.save()
+                if set_relations:
+                    set_relations(instance)
         except ValidationError as error:
             raise CommandError(f"{item.file}, {item.label}: {describe(error, type(instance))}") from error
         except MissingReference as error:

@@ -1,0 +1,33 @@
+from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
+
+# Enough to recognise the value in a notice; longer input is not a page number anyone typed.
+MAX_SHOWN_PAGE = 20
+# The list view shows every result on one page for this value (to print the whole list).
+SHOW_ALL = "alle"
+
+
+class LenientPaginator(Paginator):
+    """Never a 404 for a page number: a shared link to a page that no longer exists shows a real page."""
+
+    def lenient_page(self, raw):
+        """The page for the raw ``pagina`` parameter, and a Dutch notice when it had to be corrected."""
+        raw = raw.strip()
+        shown = raw[:MAX_SHOWN_PAGE]
+        if not raw or raw == SHOW_ALL:
+            return self.page(1), None
+        try:
+            number = int(raw)
+        except ValueError:
+            return self.page(1), _("„%(value)s” is geen geldig paginanummer; de eerste pagina wordt getoond.") % {
+                "value": shown
+            }
+        if number < 1:
+            return self.page(1), _("Pagina %(number)s bestaat niet; de eerste pagina wordt getoond.") % {
+                "number": shown
+            }
+        if number > self.num_pages:
+            return self.page(self.num_pages), _(
+                "Pagina %(number)s bestaat niet; de laatste pagina (%(last)s) wordt getoond."
+            ) % {"number": shown, "last": self.num_pages}
+        return self.page(number), None
