@@ -200,7 +200,13 @@ class SupporterScopedAdmin(SimpleHistoryAdmin):
         class VersionForm(form_class):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
-                self.initial["werven"] = werf_ids
+                if werf_ids:
+                    self.initial["werven"] = werf_ids
+                else:
+                    # Objects made outside the admin (a shell, older loads) got a first row
+                    # before their werven were set; reverting to it must not empty the werven.
+                    field = self.fields["werven"]
+                    field.help_text = "Deze versie bewaarde geen werven; de huidige werven blijven aangevinkt."
 
         return VersionForm
 

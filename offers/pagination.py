@@ -7,21 +7,26 @@ MAX_SHOWN_PAGE = 20
 SHOW_ALL = "alle"
 
 
+def wants_all(raw):
+    return raw.strip().lower() == SHOW_ALL
+
+
 class LenientPaginator(Paginator):
     """Never a 404 for a page number: a shared link to a page that no longer exists shows a real page."""
 
     def lenient_page(self, raw):
         """The page for the raw ``pagina`` parameter, and a Dutch notice when it had to be corrected."""
         raw = raw.strip()
-        shown = raw[:MAX_SHOWN_PAGE]
-        if not raw or raw == SHOW_ALL:
+        if not raw or wants_all(raw):
             return self.page(1), None
-        try:
-            number = int(raw)
-        except ValueError:
+        shown = "".join(ch for ch in raw[:MAX_SHOWN_PAGE] if ch.isprintable())
+        # Plain digits only: int() would also take "1_0" or Arabic-Indic digits.
+        digits = raw.removeprefix("-")
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > MAX_SHOWN_PAGE:
             return self.page(1), _("„%(value)s” is geen geldig paginanummer; de eerste pagina wordt getoond.") % {
                 "value": shown
             }
+        number = int(raw)
         if number < 1:
             return self.page(1), _("Pagina %(number)s bestaat niet; de eerste pagina wordt getoond.") % {
                 "number": shown

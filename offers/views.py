@@ -1,10 +1,11 @@
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from offers.filters import OfferFilter
 from offers.grouping import group_by_werf
 from offers.models import Offer, Project, Supporter
-from offers.pagination import SHOW_ALL, LenientPaginator
+from offers.pagination import SHOW_ALL, LenientPaginator, wants_all
 from werven.models import Werf
 
 OTHER_OFFERS_SHOWN = 12
@@ -22,18 +23,31 @@ class OfferListView(ListView):
         self.filterset = OfferFilter(self.request.GET, queryset=Offer.objects.published().for_list())
         return self.filterset.qs
 
+    @property
+    def shows_all(self):
+        return wants_all(self.request.GET.get(self.page_kwarg, ""))
+
     def get_paginate_by(self, queryset):
         # "pagina=alle" puts the whole filtered list on one page, so it can be printed; the cap
         # keeps one request from rendering an unbounded page.
-        if self.request.GET.get(self.page_kwarg, "").strip() == SHOW_ALL:
-            return MAX_ON_ONE_PAGE
-        return self.paginate_by
+        return MAX_ON_ONE_PAGE if self.shows_all else self.paginate_by
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
         page, notice = paginator.lenient_page(self.request.GET.get(self.page_kwarg, ""))
         if notice:
             self.filterset.notices.append(notice)
+        if self.shows_all:
+            if page.has_next():
+                self.filterset.notices.append(
+                    _(
+                        "Er zijn %(count)s resultaten; enkel de eerste %(shown)s staan op deze pagina. "
+                        "Verfijn de filters of gebruik een export voor de volledige lijst."
+                    )
+                    % {"count": paginator.count, "shown": MAX_ON_ONE_PAGE}
+                )
+            # Page links would count 20 per page and repeat what is shown here.
+            return paginator, page, page.object_list, False
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

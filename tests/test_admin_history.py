@@ -211,3 +211,14 @@ def test_reverting_brings_back_the_werven_of_that_version(client, redacteur, own
     assert [w.number for w in own_offer.werven.all()] == [2]
     latest = own_offer.history.latest()
     assert [r.werf.number for r in latest.werven.all()] == [2] and latest.description == version.description
+
+
+def test_a_version_without_werven_keeps_the_current_werven_on_the_revert_page(client, redacteur, own_offer, werven):
+    # own_offer is made like a shell script would: its first row was written before its werven.
+    first = own_offer.history.earliest()
+    assert not first.werven.exists()
+    client.force_login(redacteur)
+    page = client.get(f"/admin/offers/offer/{own_offer.pk}/history/{first.history_id}/").content.decode()
+    checked = re.findall(r'<input type="checkbox" name="werven" value="(\d+)"[^>]*checked', page)
+    assert checked == [str(werven[2].pk)]
+    assert "Deze versie bewaarde geen werven; de huidige werven blijven aangevinkt." in page

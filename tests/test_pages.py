@@ -657,3 +657,22 @@ def test_the_whole_list_can_be_shown_on_one_page_to_print_it(client, werven, mak
     html = html_of(whole)
     assert 'class="pagination' not in html and "op één pagina</a>" not in html
     assert 'data-print-label="Lijst afdrukken"' in html
+
+
+def test_one_page_shows_at_most_the_cap_and_says_so(client, werven, make_supporter, make_offer, monkeypatch):
+    monkeypatch.setattr("offers.views.MAX_ON_ONE_PAGE", 10)
+    supporter = make_supporter("iok", name="IOK")
+    for i in range(12):
+        make_offer(supporter, [werven[4]], slug=f"aanbod-{i:02}", title=f"Aanbod {i:02}")
+    response = client.get("/aanbod/?pagina=ALLE")
+    assert len(result_titles(response)) == 10
+    assert "Er zijn 12 resultaten; enkel de eerste 10 staan op deze pagina." in notices(response)
+    html = html_of(response)
+    assert 'class="pagination' not in html and "op één pagina</a>" not in html and "pagina 1 van" not in html
+
+
+@pytest.mark.parametrize(("value", "shown"), [("1_0", "1_0"), ("%00", ""), ("١", "١")])
+def test_page_numbers_are_plain_digits(client, portal, value, shown):
+    response = client.get(f"/aanbod/?pagina={value}")
+    assert f"„{shown}” is geen geldig paginanummer" in notices(response)
+    assert "\x00" not in html_of(response)
