@@ -8,12 +8,11 @@ from django.views import View
 
 from offers.exports import OfferExport
 from offers.filters import OfferFilter
-from offers.models import Offer
 
 
 class OfferExportView(View):
     export_format = None  # "csv", "xlsx" or "json", set in offers/urls.py
 
     def get(self, request):
-        filterset = OfferFilter(request.GET, queryset=Offer.objects.published().for_list())
+        filterset = OfferFilter(request.GET, request=request)
         return OfferExport.from_filterset(filterset, request).response(self.export_format)

@@ -67,6 +67,9 @@ class OfferFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # The list and its exports filter the same rows: what the public may see, shaped for a list.
+        if queryset is None:
+            queryset = Offer.objects.published().for_list()
         # One query each, reused for the form, the validation and describe().
         self.werf_labels = {str(w.number): str(w) for w in Werf.objects.order_by("number")}
         self.supporter_labels = dict(Supporter.objects.order_by("name").values_list("slug", "name"))
@@ -170,16 +173,20 @@ class OfferFilter(django_filters.FilterSet):
         """The query parameters that were kept: links built from it never repeat a dropped value."""
         return self.data
 
-    def active_values(self):
-        """Every active filter value as (parameter, value, Dutch label), in form order."""
-        labels = {
+    @property
+    def choice_labels(self):
+        """Each multiple-choice parameter with the Dutch labels of its values, in form order."""
+        return {
             "werf": self.werf_labels,
             "ondersteuner": self.supporter_labels,
             "soort": self.kind_labels,
             "kosten": self.cost_labels,
         }
+
+    def active_values(self):
+        """Every active filter value as (parameter, value, Dutch label), in form order."""
         result = []
-        for name, choice_labels in labels.items():
+        for name, choice_labels in self.choice_labels.items():
             field_label = self.filters[name].label
             for value in self.data.getlist(name):
                 label = choice_labels[value]
@@ -196,12 +203,7 @@ class OfferFilter(django_filters.FilterSet):
         One pair per filter, several values joined with "; ". The sorting is listed only when chosen.
         """
         pairs = []
-        for name, labels in [
-            ("werf", self.werf_labels),
-            ("ondersteuner", self.supporter_labels),
-            ("soort", self.kind_labels),
-            ("kosten", self.cost_labels),
-        ]:
+        for name, labels in self.choice_labels.items():
             values = self.data.getlist(name)
             if values:
                 pairs.append((str(self.filters[name].label), "; ".join(labels[v] for v in values)))

@@ -20,7 +20,7 @@ class OfferListView(ListView):
     paginator_class = LenientPaginator
 
     def get_queryset(self):
-        self.filterset = OfferFilter(self.request.GET, queryset=Offer.objects.published().for_list())
+        self.filterset = OfferFilter(self.request.GET, request=self.request)
         return self.filterset.qs
 
     @property
