@@ -13,11 +13,23 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_VALUES = {"1", "true", "yes"}
+FALSE_VALUES = {"0", "false", "no"}
+
+
 def env_bool(name, default):
     value = os.environ.get(name)
-    if value is None or value == "":
+    if value is None or value.strip() == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
+    value = value.strip().lower()
+    if value in TRUE_VALUES:
+        return True
+    if value in FALSE_VALUES:
+        return False
+    # A typo such as "ture" must not quietly switch off a safety setting.
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is geen geldige waarde: gebruik true/false, 1/0 of yes/no."
+    )
 
 
 def env_list(name, default):

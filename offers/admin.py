@@ -27,6 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from offers.exports import admin_export_actions
+from offers.forms import OfferForm
 from offers.history import finish_deferred_history, one_history_row, start_deferred_history
 from offers.models import Membership, Offer, Project, PublicationStatus, Supporter
 from offers.permissions import (
@@ -404,6 +405,7 @@ class OfferAdmin(SupporterScopedAdmin):
     search_help_text = (
         "Zoekt in titel, samenvatting, beschrijving en partners (hoofdletters en accenten maken niet uit)."
     )
+    form = OfferForm
     prepopulated_fields = {"slug": ["title"]}
     list_per_page = 50
     actions = ["publish", "unpublish", *EXPORT_ACTIONS]
@@ -496,6 +498,25 @@ class SupporterAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = [
+        "name",
+        "slug",
+        "kind",
+        "short_explanation",
+        "website",
+        "contact_person",
+        "phone",
+        "email",
+        "region",
+        "targets",
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "targets":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+            # Each label names its werf; without the join that is a query per checkbox.
+            kwargs["queryset"] = db_field.related_model.objects.select_related("werf")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_published_counts()

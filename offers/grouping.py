@@ -11,19 +11,18 @@ class OfferGroup:
 
 
 def group_by_werf(offers, werven):
-    """Offers under each werf they serve, general support first and offers without a werf last.
+    """Offers under each werf they serve, general support first in a group of its own.
 
     An offer for two werven appears under both: an official reading one werf must find it there.
+    General support is linked to every werf, so it is listed once rather than four times.
     Empty groups are left out.
     """
     general = OfferGroup(_("Algemene ondersteuning (voor alle werven)"))
     per_werf = {werf.pk: OfferGroup(str(werf), werf) for werf in werven}
-    other = OfferGroup(_("Andere ondersteuning"))
     for offer in offers:
         if offer.is_general:
             general.offers.append(offer)
             continue
-        linked = [per_werf[werf.pk] for werf in offer.werven.all() if werf.pk in per_werf]
-        for group in linked or [other]:
-            group.offers.append(offer)
-    return [group for group in [general, *per_werf.values(), other] if group.offers]
+        for werf in offer.werven.all():
+            per_werf[werf.pk].offers.append(offer)
+    return [group for group in [general, *per_werf.values()] if group.offers]

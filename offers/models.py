@@ -1,9 +1,12 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from offers.history import RecordedHistory
 from offers.search import normalize
+from werven.models import Werf
 
 
 class PublicationStatus(models.TextChoices):
@@ -17,6 +20,9 @@ def split_lines(text):
 
 
 class SupporterQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
     def with_published_counts(self):
         """Each supporter with ``published_offer_count`` and ``published_project_count``."""
         return self.annotate(
@@ -44,6 +50,14 @@ class Supporter(models.Model):
     phone = models.CharField("telefoon", max_length=50, blank=True)
     email = models.EmailField("e-mail", blank=True)
     region = models.TextField("werkgebied", blank=True, help_text="Zoals de ondersteuner het zelf omschrijft.")
+    # Declared here, not on Target: werven is the bottom layer and knows nothing of supporters.
+    targets = models.ManyToManyField(
+        "werven.Target",
+        related_name="stated_by",
+        blank=True,
+        verbose_name="vermelde doelstellingen",
+        help_text="De LEKP-doelstellingen die deze ondersteuner in zijn aanbod vermeldt.",
+    )
 
     objects = SupporterQuerySet.as_manager()
 
@@ -57,6 +71,9 @@ class Supporter(models.Model):
 
     def get_absolute_url(self):
         return reverse("offers:supporter-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def has_contact(self):
@@ -86,6 +103,9 @@ class Membership(models.Model):
 
 
 class OfferQuerySet(models.QuerySet):
+    def get_by_natural_key(self, supporter_slug, slug):
+        return self.get(supporter__slug=supporter_slug, slug=slug)
+
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
@@ -94,8 +114,19 @@ class OfferQuerySet(models.QuerySet):
         return self.select_related("supporter").prefetch_related("werven")
 
     def serving_werven(self, numbers):
-        """Offers for any of these werven; general support serves every werf."""
-        return self.filter(models.Q(werven__number__in=numbers) | models.Q(is_general=True)).distinct()
+        """Offers for any of these werven (general support is linked to every werf)."""
+        return self.filter(pk__in=Offer.werven.through.objects.filter(werf__number__in=numbers).values("offer_id"))
+
+    def count_per_werf(self):
+        """A subquery counting these offers for the werf in ``OuterRef("pk")``, to annotate werven with."""
+        links = (
+            Offer.werven.through.objects.filter(werf=models.OuterRef("pk"), offer__in=self)
+            .order_by()
+            .values("werf")
+            .annotate(count=models.Count("offer"))
+            .values("count")
+        )
+        return Coalesce(models.Subquery(links, output_field=models.IntegerField()), 0)
 
     def alongside(self, offer):
         """Offers of other supporters for the werven this offer serves (all four for general support)."""
@@ -145,7 +176,13 @@ class Offer(models.Model):
     slug = models.SlugField("sleutel", max_length=200, help_text="Deel van het webadres; uniek per ondersteuner.")
     summary = models.TextField("samenvatting", help_text="Eén zin.")
     description = models.TextField("volledige beschrijving", help_text="In de woorden van de ondersteuner.")
-    werven = models.ManyToManyField("werven.Werf", related_name="offers", blank=True, verbose_name="werven")
+    werven = models.ManyToManyField(
+        Werf,
+        related_name="offers",
+        blank=True,
+        verbose_name="werven",
+        help_text="Minstens één; algemene ondersteuning krijgt vanzelf alle werven.",
+    )
     is_general = models.BooleanField(
         "algemene ondersteuning", default=False, help_text="Ondersteuning voor alle vier de werven."
     )
@@ -193,15 +230,40 @@ class Offer(models.Model):
     def get_absolute_url(self):
         return reverse("offers:offer-detail", args=[self.supporter.slug, self.slug])
 
+    def natural_key(self):
+        return (self.supporter.slug, self.slug)
+
+    natural_key.dependencies = ["offers.supporter"]
+
+    @staticmethod
+    def werven_to_store(is_general, werven):
+        """The werven an offer is linked to: every werf for general support, else at least one.
+
+        The one rule for the admin form, the seed loader and any importer, so that cards,
+        counts, filters and exports read the werven alone and never a special case.
+        """
+        if is_general:
+            return list(Werf.objects.all())
+        werven = list(werven)
+        if not werven:
+            raise ValidationError(
+                {
+                    "werven": "Kies minstens één werf, of vink “algemene ondersteuning” aan "
+                    "(dan telt het voor alle werven)."
+                },
+                code="no_werf",
+            )
+        return werven
+
+    def set_werven(self, werven):
+        self.werven.set(self.werven_to_store(self.is_general, werven))
+
     @property
     def partner_list(self):
         return split_lines(self.partners)
 
     @property
     def served_werf_numbers(self):
-        """The werven this offer serves: general support serves every werf."""
-        if self.is_general:
-            return [1, 2, 3, 4]
         return sorted(werf.number for werf in self.werven.all())
 
     @property
@@ -210,6 +272,9 @@ class Offer(models.Model):
 
 
 class ProjectQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
@@ -270,6 +335,9 @@ class Project(models.Model):
 
     def get_absolute_url(self):
         return reverse("offers:project-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def theme_list(self):

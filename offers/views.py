@@ -137,3 +137,29 @@ class ProjectDetailView(DetailView):
 
     def get_queryset(self):
         return Project.objects.published().for_list()
+
+
+class WerfDetailView(DetailView):
+    """The page of one werf: its targets, who states them, and what supporters offer for it."""
+
+    template_name = "werven/werf_detail.html"
+    context_object_name = "werf"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Werf, number=self.kwargs["number"])
+
+    def get_context_data(self, **kwargs):
+        werf = self.object
+        offers = (
+            Offer.objects.published()
+            .serving_werven([werf.number])
+            .for_list()
+            .order_by("supporter__name", "is_general", "title", "pk")
+        )
+        return super().get_context_data(
+            targets=werf.targets.for_werf_page().prefetch_related("stated_by"),
+            offers=offers,
+            projects=Project.objects.published().filter(werven=werf).for_list(),
+            export_querystring=f"werf={werf.number}",
+            **kwargs,
+        )

@@ -99,12 +99,28 @@ def test_the_admin_speaks_dutch(client, redacteur, own_offer):
         assert english not in history
 
 
-def test_target_admin_has_stated_by_checkboxes_and_variant_of(client, beheerder, werven, iok, interleuven):
+def test_target_admin_has_variant_of_and_the_supporter_admin_ticks_stated_targets(
+    client, beheerder, werven, iok, interleuven
+):
     base = Target.objects.create(werf=werven[3], slug="laadpunten", text="Laadpunten per inwoner.")
     client.force_login(beheerder)
-    html = client.get("/admin/werven/target/add/").content.decode()
-    assert re.search(rf'<input type="checkbox" name="stated_by" value="{iok.pk}"', html)
-    assert 'name="variant_of"' in html and str(base.pk) in html
+    target_form = client.get("/admin/werven/target/add/").context["adminform"].form
+    assert "variant_of" in target_form.fields and base in target_form.fields["variant_of"].queryset
+    assert "stated_by" not in target_form.fields  # the werven layer knows nothing of supporters
+
+    supporter_form = client.get(f"/admin/offers/supporter/{iok.pk}/change/").context["adminform"].form
+    assert list(supporter_form.fields["targets"].queryset) == [base]
+    assert supporter_form.fields["targets"].widget.widget.input_type == "checkbox"
+    data = {
+        **{name: getattr(iok, name) for name in ["name", "slug", "kind", "short_explanation", "region"]},
+        **{name: "" for name in ["website", "contact_person", "phone", "email"]},
+        "targets": [base.pk],
+        "memberships-TOTAL_FORMS": 0,
+        "memberships-INITIAL_FORMS": 0,
+    }
+    response = client.post(f"/admin/offers/supporter/{iok.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert list(base.stated_by.all()) == [iok]
     assert client.get("/admin/werven/target/").status_code == 200
     assert client.get("/admin/werven/werf/").status_code == 200
     assert client.get(f"/admin/werven/werf/{werven[1].pk}/change/").status_code == 200

@@ -216,9 +216,9 @@ def test_json_is_a_plain_list_of_objects_with_typed_values(client, catalogue):
     assert moment == catalogue["coop"].updated_at.replace(microsecond=0)
 
 
-def test_json_general_offer_has_no_werf_numbers_but_is_flagged(client, catalogue):
+def test_json_general_offer_carries_every_werf_and_is_flagged(client, catalogue):
     (row,) = json_rows(export(client, "json", "q=klimaatcoach"))
-    assert row["werven"] == [] and row["algemeen"] is True
+    assert row["werven"] == [1, 2, 3, 4] and row["algemeen"] is True
 
 
 def test_xlsx_has_bold_frozen_filtered_header_dates_and_a_filters_sheet(client, catalogue):

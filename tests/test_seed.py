@@ -255,7 +255,7 @@ def test_provincie_limburg_has_no_contact_data_but_keeps_its_bullets(seeded):
 
 def test_iok_lekp2_variants_are_linked_to_iok_and_to_their_lekp1_targets(seeded):
     iok = Supporter.objects.get(slug="iok")
-    variants = Target.objects.filter(pact_version="2.0").with_supporters()
+    variants = Target.objects.filter(pact_version="2.0").prefetch_related("stated_by")
     assert {t.slug for t in variants} == {
         "werf2-renovaties-lekp2",
         "werf3-laadequivalenten-lekp2",

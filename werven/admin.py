@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin
 
 from werven.models import Target, Werf
@@ -22,12 +21,12 @@ class WerfAdmin(admin.ModelAdmin):
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
     list_display = ["short_text", "werf", "pact_version", "horizon", "quantity", "unit", "variant_of"]
-    list_filter = ["werf", "pact_version", "horizon", "unit", "stated_by"]
+    list_filter = ["werf", "pact_version", "horizon", "unit"]
     search_fields = ["text", "slug", "flemish_total"]
     list_select_related = ["werf", "variant_of__werf"]
     prepopulated_fields = {"slug": ["text"]}
     fieldsets = [
-        (None, {"fields": ["werf", "slug", "text", "pact_version", "variant_of", "stated_by", "position"]}),
+        (None, {"fields": ["werf", "slug", "text", "pact_version", "variant_of", "position"]}),
         (
             "Cijfers achter de doelstelling",
             {
@@ -36,11 +35,6 @@ class TargetAdmin(admin.ModelAdmin):
             },
         ),
     ]
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "stated_by":
-            kwargs["widget"] = forms.CheckboxSelectMultiple
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "variant_of":

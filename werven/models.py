@@ -1,35 +1,10 @@
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 
-class WerfQuerySet(models.QuerySet):
-    def with_offer_counts(self):
-        """Each werf with ``offer_count``: its published offers plus the published general offers.
-
-        General support serves every werf, so it counts for each of them (once, even if it is
-        also linked to the werf).
-        """
-        # Imported here: offers.models refers to werven, so a module-level import would be circular.
-        from offers.models import Offer, PublicationStatus
-
-        # A subquery rather than .count(), so nothing runs until the werven are read.
-        general = (
-            Offer.objects.published()
-            .filter(is_general=True)
-            .order_by()
-            .values("is_general")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return self.annotate(
-            offer_count=models.Count(
-                "offers",
-                filter=models.Q(offers__status=PublicationStatus.PUBLISHED, offers__is_general=False),
-                distinct=True,
-            )
-            + Coalesce(models.Subquery(general, output_field=models.IntegerField()), 0)
-        )
+class WerfManager(models.Manager):
+    def get_by_natural_key(self, number):
+        return self.get(number=number)
 
 
 class Werf(models.Model):
@@ -38,7 +13,7 @@ class Werf(models.Model):
     theme = models.CharField("thema", max_length=200, help_text="Bv. “vergroening”.")
     description = models.TextField("korte beschrijving", blank=True)
 
-    objects = WerfQuerySet.as_manager()
+    objects = WerfManager()
 
     class Meta:
         verbose_name = "werf"
@@ -58,10 +33,21 @@ class Werf(models.Model):
     def get_absolute_url(self):
         return reverse("werven:detail", args=[self.number])
 
+    def natural_key(self):
+        return (self.number,)
+
 
 class TargetQuerySet(models.QuerySet):
-    def with_supporters(self):
-        return self.select_related("werf", "variant_of").prefetch_related("stated_by")
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def for_werf_page(self):
+        """LEKP 1.0 before 2.0, each variant with the target it adapts."""
+        return (
+            self.select_related("werf", "variant_of")
+            .prefetch_related("variants")
+            .order_by("pact_version", "position", "pk")
+        )
 
 
 class Target(models.Model):
@@ -115,9 +101,6 @@ class Target(models.Model):
         verbose_name="variant van",
         help_text="De doelstelling die deze (LEKP 2.0-)formulering aanpast.",
     )
-    stated_by = models.ManyToManyField(
-        "offers.Supporter", related_name="targets", blank=True, verbose_name="vermeld door"
-    )
     position = models.PositiveSmallIntegerField("volgorde", default=0)
 
     objects = TargetQuerySet.as_manager()
@@ -144,6 +127,9 @@ class Target(models.Model):
 
     def get_absolute_url(self):
         return f"{self.werf.get_absolute_url()}#doelstelling-{self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def has_numbers(self):
