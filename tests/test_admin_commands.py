@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.db import connection
 
 from offers.models import Membership
 from offers.permissions import COORDINATOR, REDACTEUR
@@ -35,8 +36,6 @@ def test_setup_roles_creates_both_groups_and_is_idempotent(db):
 @pytest.fixture
 def sqlite_debug(db, settings, monkeypatch):
     """The local setup the command is meant for; on the PostgreSQL run it pretends to be SQLite."""
-    from django.db import connection
-
     monkeypatch.setattr(connection, "vendor", "sqlite")
     settings.DEBUG = True
 
@@ -70,8 +69,6 @@ def test_demo_accounts_refused_without_debug(db, settings, make_supporter):
 
 
 def test_demo_accounts_refused_on_postgresql(db, settings, monkeypatch, make_supporter):
-    from django.db import connection
-
     settings.DEBUG = True
     monkeypatch.setattr(connection, "vendor", "postgresql")
     out = StringIO()

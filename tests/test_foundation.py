@@ -4,10 +4,11 @@ import sys
 from io import StringIO
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
+from lekp_portal.settings import env_bool
 from offers.models import Offer
 from offers.search import normalize
 from werven.models import Target, Werf
@@ -134,3 +135,33 @@ def test_target_unit_reads_singular_after_one(werven):
     fifty = Target(werf=werven[2], slug="b", text="x", quantity=50, unit=Target.Unit.RENOVATIES)
     metre = Target(werf=werven[3], slug="c", text="x", quantity=1, unit=Target.Unit.M_FIETSPAD)
     assert (one.unit_label, fifty.unit_label, metre.unit_label) == ("project", "renovaties", "m fietspad")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("true", True), ("TRUE", True), (" yes ", True), ("1", True), ("false", False), ("No", False), ("0", False)],
+)
+def test_boolean_settings_accept_clear_values_in_any_case(monkeypatch, value, expected):
+    monkeypatch.setenv("LEKP_TEST_FLAG", value)
+    assert env_bool("LEKP_TEST_FLAG", not expected) is expected
+
+
+def test_boolean_settings_fall_back_to_their_default_when_unset_or_empty(monkeypatch):
+    monkeypatch.delenv("LEKP_TEST_FLAG", raising=False)
+    assert env_bool("LEKP_TEST_FLAG", True) is True
+    monkeypatch.setenv("LEKP_TEST_FLAG", "")
+    assert env_bool("LEKP_TEST_FLAG", False) is False
+
+
+@pytest.mark.parametrize("value", ["ture", "on", "ja", "2", "enabled"])
+def test_boolean_settings_refuse_anything_unclear(monkeypatch, value):
+    monkeypatch.setenv("LEKP_TEST_FLAG", value)
+    with pytest.raises(ImproperlyConfigured, match=f"LEKP_TEST_FLAG='{value}' is geen geldige waarde"):
+        env_bool("LEKP_TEST_FLAG", True)
+
+
+def test_a_typo_in_a_safety_setting_stops_start_up_and_names_the_variable():
+    env = {"DEBUG": "false", "SECRET_KEY": "x" * 64, "ALLOWED_HOSTS": "lekp.example.be", "SECURE_SSL_REDIRECT": "ture"}
+    result = _run_settings(env)
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT='ture' is geen geldige waarde" in result.stderr
