@@ -1,6 +1,8 @@
 from django.db import models
 from django.urls import reverse
 
+from werven.shares import Share
+
 
 class WerfManager(models.Manager):
     def get_by_natural_key(self, number):
@@ -138,9 +140,21 @@ class Target(models.Model):
     @property
     def unit_label(self):
         """The unit as Dutch reads it after the quantity: “1 project”, “50 renovaties”."""
-        if self.quantity == 1:
+        return self.unit_label_for(self.quantity)
+
+    def unit_label_for(self, amount):
+        if amount == 1:
             return UNIT_SINGULAR.get(self.unit, self.get_unit_display())
         return self.get_unit_display()
+
+    @property
+    def can_be_shared(self):
+        """Whether a municipality's share can be computed: a quantity per inhabitant or housing unit."""
+        return self.quantity is not None and bool(self.basis)
+
+    def share_for(self, count):
+        """This target's indicative share for a municipality with ``count`` inhabitants or housing units."""
+        return Share(self, count)
 
 
 UNIT_SINGULAR = {
