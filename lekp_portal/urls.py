@@ -20,4 +20,5 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include(werf_urlpatterns)),
     path("", include("offers.urls")),
+    path("", include("gemeenten.urls")),
 ]
