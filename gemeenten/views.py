@@ -1,7 +1,8 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
+from gemeenten.coverage import coverage
 from gemeenten.filters import MunicipalityFilter
 from gemeenten.models import Municipality, is_nis_code
 from gemeenten.outlines import VIEW_BOX
@@ -56,5 +57,29 @@ class MunicipalityDetailView(DetailView):
             map_municipalities=Municipality.objects.for_map(),
             view_box=VIEW_BOX,
             export_querystring=f"gemeente={municipality.nis_code}",
+            **kwargs,
+        )
+
+
+class CoverageView(TemplateView):
+    """For coordinators: which werf and which municipalities lack support."""
+
+    template_name = "gemeenten/coverage.html"
+
+    def get_context_data(self, **kwargs):
+        result = coverage()
+        numbers = [row.werf.number for row in result.rows]
+        raw = self.request.GET.get("kaart", "").strip()
+        shown = int(raw) if raw in {str(n) for n in numbers} else (numbers[0] if numbers else None)
+        covered = result.covered.get(shown, set())
+        areas = list(Municipality.objects.for_map())
+        for area in areas:
+            area.is_covered = area.pk in covered
+        return super().get_context_data(
+            coverage=result,
+            map_werf=next((row for row in result.rows if row.werf.number == shown), None),
+            map_municipalities=areas,
+            view_box=VIEW_BOX,
+            unknown_map=bool(raw) and str(shown) != raw,
             **kwargs,
         )
