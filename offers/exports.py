@@ -349,7 +349,7 @@ class OfferExport:
         return cls(
             filterset.qs,
             filters=filters,
-            name_description=filename_description(filterset.data),
+            name_description=filename_description(filterset.kept_params),
             request=request,
         )
 
