@@ -40,7 +40,7 @@ class Export:
     filters: list = field(default_factory=list)
     exported_at: datetime = field(default_factory=timezone.now)
 
-    def row_iter(self):
+    def _rows(self):
         if isinstance(self.rows, QuerySet):
             return self.rows.iterator(chunk_size=CHUNK_SIZE)
         return iter(self.rows)
@@ -51,9 +51,9 @@ class Export:
 
     def response(self, export_format):
         if export_format == "csv":
-            return self._streaming(iter_csv(self.columns, self.row_iter()), "csv")
+            return self._streaming(iter_csv(self.columns, self._rows()), "csv")
         if export_format == "json":
-            return self._streaming(iter_json(self.columns, self.row_iter()), "json")
+            return self._streaming(iter_json(self.columns, self._rows()), "json")
         if export_format == "xlsx":
             return self._xlsx()
         raise Http404("Dit exportformaat bestaat niet.")
@@ -70,7 +70,7 @@ class Export:
         fileobj = tempfile.TemporaryFile(suffix=".xlsx")
         write_xlsx(
             self.columns,
-            self.row_iter(),
+            self._rows(),
             fileobj,
             sheet_name=self.sheet_name,
             title=self.title,

@@ -207,9 +207,8 @@ def write_xlsx(columns, rows, fileobj, *, sheet_name, title, filters, exported_a
         cells = []
         for get, render, style in plan:
             value = get(row)
-            if value is not None:
-                value = render(value)
-            cells.append(cell(sheet, value, style) if value is not None and value != "" else None)
+            value = None if value is None else render(value)
+            cells.append(None if value is None or value == "" else cell(sheet, value, style))
         sheet.append(cells)
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
