@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from offers.exports import admin_export_actions
+from offers.exports import OfferExport
 from offers.forms import OfferForm
 from offers.history import finish_deferred_history, one_history_row, start_deferred_history
 from offers.models import Membership, Offer, Project, PublicationStatus, Supporter
@@ -37,9 +37,20 @@ from offers.permissions import (
     sees_all_supporters,
 )
 
-# "Exporteer selectie" (CSV, Excel) lives in offers/exports.py; the rows reaching it are already
-# scoped by get_queryset below, so a redacteur exports only their own offers.
-EXPORT_ACTIONS = admin_export_actions
+
+@admin.action(description="Exporteer selectie als CSV", permissions=["view"])
+def export_selection_csv(modeladmin, request, queryset):
+    return OfferExport.from_selection(queryset, request).response("csv")
+
+
+@admin.action(description="Exporteer selectie als Excel", permissions=["view"])
+def export_selection_xlsx(modeladmin, request, queryset):
+    return OfferExport.from_selection(queryset, request).response("xlsx")
+
+
+# The rows reaching these actions are already scoped by get_queryset below, so a redacteur
+# exports only their own offers.
+EXPORT_ACTIONS = [export_selection_csv, export_selection_xlsx]
 
 
 def is_object_id(value):

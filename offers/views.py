@@ -52,22 +52,16 @@ class OfferListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        clean = self.filterset.clean_data
-        chips = []
-        for name, value, label in self.filterset.active_values():
-            remaining = clean.copy()
-            remaining.setlist(name, [v for v in clean.getlist(name) if v != value])
-            remaining.pop("pagina", None)
-            chips.append({"label": label, "query": remaining.urlencode()})
+        params = self.filterset.kept_params
         context.update(
             filter=self.filterset,
             form=self.filterset.form,
             notices=self.filterset.notices,
-            chips=chips,
-            clean_query=clean,
+            chips=self.filterset.chips,
+            kept_params=params,
             # The printed page says where it came from, without values that were dropped.
             print_url=self.request.build_absolute_uri(
-                f"{self.request.path}?{clean.urlencode()}" if clean else self.request.path
+                f"{self.request.path}?{params.urlencode()}" if params else self.request.path
             ),
             result_count=context["paginator"].count,
             show_all=SHOW_ALL,

@@ -1,15 +1,19 @@
-"""Exports of the offer list (CSV, Excel, JSON) and the admin action "Exporteer selectie"."""
+"""Exports of the offer list (CSV, Excel, JSON), the admin action "Exporteer selectie", and the
+export writers themselves with a made-up column specification."""
 
 import csv
 import io
 import json
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from operator import attrgetter
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.db import connection
-from django.http import QueryDict
+from django.http import FileResponse, Http404, QueryDict, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -17,11 +21,35 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from offers.exports import BRUSSELS, HEADERS, OfferExport, admin_export_actions, filename_description, neutralise
+from exports.columns import Column, ColumnType
+from exports.responses import Export
+from exports.writers import BRUSSELS, neutralise
+from offers.admin import export_selection_csv, export_selection_xlsx
+from offers.exports import OfferExport, filename_description
 from offers.filters import OfferFilter
 from offers.models import Membership, Offer, PublicationStatus
+from werven.models import Werf
 
 FORMATS = ["csv", "xlsx", "json"]
+# The README promises these columns, in this order, with the JSON keys as CSV and Excel headers.
+KEYS = [
+    "titel",
+    "ondersteuner",
+    "werven",
+    "algemeen",
+    "patrimonium",
+    "soort",
+    "kosten",
+    "samenvatting",
+    "beschrijving",
+    "partners",
+    "contactpersoon",
+    "email",
+    "telefoon",
+    "url",
+    "laatst_bijgewerkt",
+]
+ADMIN_EXPORT_ACTIONS = [export_selection_csv, export_selection_xlsx]
 INJECTIONS = ['=HYPERLINK("http://kwaad.example","klik")', "+1", "-1+2", "@SUM(1)", "\tx", "\r=1+1"]
 
 
@@ -57,16 +85,30 @@ def json_rows(response):
     return json.loads(body(response).decode("utf-8"))
 
 
+def csv_records(response):
+    """The data rows of an offer CSV as dicts keyed by the header row."""
+    header, *rows = csv_rows(response)
+    assert header == KEYS
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def cell_records(sheet):
+    """The data rows of an offer sheet as dicts of cells keyed by the header row."""
+    header, *rows = sheet.iter_rows()
+    assert [cell.value for cell in header] == KEYS
+    return [dict(zip(KEYS, row, strict=True)) for row in rows]
+
+
+def sheet_records(response):
+    return cell_records(workbook(response)["Aanbod"])
+
+
 def exported_titles(client, export_format, query=""):
     response = export(client, export_format, query)
     if export_format == "csv":
-        rows = csv_rows(response)
-        assert rows[0] == HEADERS
-        return [row[0] for row in rows[1:]]
+        return [row["titel"] for row in csv_records(response)]
     if export_format == "xlsx":
-        rows = sheet_rows(response)
-        assert rows[0] == HEADERS
-        return [row[0] for row in rows[1:]]
+        return [row["titel"].value for row in sheet_records(response)]
     return [row["titel"] for row in json_rows(response)]
 
 
@@ -146,9 +188,9 @@ def test_export_holds_exactly_the_rows_of_the_list_in_its_order(client, catalogu
 def test_an_empty_result_gives_only_the_header(client, catalogue, export_format):
     response = export(client, export_format, "q=bestaat-nergens")
     if export_format == "csv":
-        assert csv_rows(response) == [HEADERS]
+        assert csv_rows(response) == [KEYS]
     elif export_format == "xlsx":
-        assert sheet_rows(response) == [HEADERS]
+        assert sheet_rows(response) == [KEYS]
     else:
         assert json_rows(response) == []
 
@@ -169,9 +211,8 @@ def test_csv_uses_semicolons_crlf_and_dutch_values(client, catalogue):
     response = export(client, "csv", "q=cooperatief")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     raw = body(response)
-    assert raw.split(b"\r\n")[0] == "\ufeff".encode() + ";".join(HEADERS).encode()
-    rows = csv_rows(export(client, "csv", "q=cooperatief"))
-    row = dict(zip(rows[0], rows[1], strict=True))
+    assert raw.split(b"\r\n")[0] == "\ufeff".encode() + ";".join(KEYS).encode()
+    (row,) = csv_records(export(client, "csv", "q=cooperatief"))
     offer = catalogue["coop"]
     local = timezone.localtime(offer.updated_at, BRUSSELS)
     assert row == {
@@ -194,8 +235,8 @@ def test_csv_uses_semicolons_crlf_and_dutch_values(client, catalogue):
 
 
 def test_csv_lists_several_werven_as_numbers(client, catalogue):
-    rows = csv_rows(export(client, "csv", "q=bomen"))
-    assert rows[1][HEADERS.index("werven")] == "1, 4"
+    (row,) = csv_records(export(client, "csv", "q=bomen"))
+    assert row["werven"] == "1, 4"
 
 
 def test_json_is_a_plain_list_of_objects_with_typed_values(client, catalogue):
@@ -206,7 +247,7 @@ def test_json_is_a_plain_list_of_objects_with_typed_values(client, catalogue):
     data = json.loads(raw)
     assert isinstance(data, list) and len(data) == 1
     row = data[0]
-    assert list(row) == HEADERS
+    assert list(row) == KEYS
     assert row["werven"] == [2]
     assert row["algemeen"] is False and row["patrimonium"] is True
     assert row["partners"] == ["Ecopower", "Beauvent"]
@@ -228,19 +269,19 @@ def test_xlsx_has_bold_frozen_filtered_header_dates_and_a_filters_sheet(client, 
     assert book.sheetnames == ["Aanbod", "Filters"]
     sheet = book["Aanbod"]
     header = [cell for cell in sheet[1]]
-    assert [cell.value for cell in header] == HEADERS
+    assert [cell.value for cell in header] == KEYS
     assert all(cell.font.bold for cell in header)
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:O{sheet.max_row}"
     assert sheet.max_row == 1 + len(listed_titles(client, "werf=2&kosten=gratis"))
     assert sheet.column_dimensions["I"].width == 80  # beschrijving gets room
-    coop = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "Coöperatief energieproject")
-    date_cell = coop[HEADERS.index("laatst_bijgewerkt")]
+    coop = next(row for row in cell_records(sheet) if row["titel"].value == "Coöperatief energieproject")
+    date_cell = coop["laatst_bijgewerkt"]
     assert date_cell.is_date and isinstance(date_cell.value, datetime)
     expected = timezone.localtime(catalogue["coop"].updated_at, BRUSSELS).replace(tzinfo=None, microsecond=0)
     assert date_cell.value == expected
-    assert coop[HEADERS.index("beschrijving")].alignment.wrap_text
-    assert coop[HEADERS.index("patrimonium")].value == "ja"
+    assert coop["beschrijving"].alignment.wrap_text
+    assert coop["patrimonium"].value == "ja"
 
     facts = {row[0]: row[1] for row in book["Filters"].iter_rows(values_only=True) if row and row[0]}
     assert facts["Werf"] == "Werf 2: Verrijk je wijk"
@@ -274,8 +315,7 @@ def injected(werven, make_supporter, make_offer):
 
 
 def test_injection_strings_are_neutralised_in_csv(client, injected):
-    rows = csv_rows(export(client, "csv"))
-    row = dict(zip(rows[0], rows[1], strict=True))
+    (row,) = csv_records(export(client, "csv"))
     assert row["titel"] == "'" + INJECTIONS[0]
     assert row["samenvatting"] == "'+1"
     assert row["beschrijving"] == "'-1+2"
@@ -286,8 +326,7 @@ def test_injection_strings_are_neutralised_in_csv(client, injected):
 
 
 def test_injection_strings_are_text_not_formulas_in_xlsx(client, injected):
-    sheet = workbook(export(client, "xlsx"))["Aanbod"]
-    cells = {header: cell for header, cell in zip(HEADERS, next(sheet.iter_rows(min_row=2)), strict=True)}
+    (cells,) = sheet_records(export(client, "xlsx"))
     for name, expected in [
         ("titel", "'" + INJECTIONS[0]),
         ("samenvatting", "'+1"),
@@ -316,20 +355,19 @@ def test_neutralise_leaves_ordinary_text_alone(text):
 
 def test_control_characters_cannot_hide_a_formula(werven, make_supporter, make_offer, client):
     make_offer(make_supporter(), title='\x01=HYPERLINK("https://kwaad.example","Klik")', summary="\x02\x03=1+1")
-    sheet = workbook(export(client, "xlsx"))["Aanbod"]
-    cells = {header: cell for header, cell in zip(HEADERS, next(sheet.iter_rows(min_row=2)), strict=True)}
+    (cells,) = sheet_records(export(client, "xlsx"))
     assert cells["titel"].value == '\'=HYPERLINK("https://kwaad.example","Klik")'
     assert cells["samenvatting"].value == "'=1+1"
     assert cells["titel"].data_type == cells["samenvatting"].data_type == "s"
-    rows = csv_rows(export(client, "csv"))
-    assert rows[1][0].startswith("'\x01=")
+    (row,) = csv_records(export(client, "csv"))
+    assert row["titel"].startswith("'\x01=")
 
 
 def test_tab_and_carriage_return_injections_in_csv(werven, make_supporter, make_offer, client):
     make_offer(make_supporter(), title="\tx", summary="\r=1+1")
-    rows = csv_rows(export(client, "csv"))
-    assert rows[1][0] == "'\tx"
-    assert rows[1][HEADERS.index("samenvatting")] == "'\r=1+1"
+    (row,) = csv_records(export(client, "csv"))
+    assert row["titel"] == "'\tx"
+    assert row["samenvatting"] == "'\r=1+1"
 
 
 # --- file names ------------------------------------------------------------------------------
@@ -450,8 +488,9 @@ def test_exports_link_each_offer_absolutely(client, catalogue):
 
 def test_export_without_request_uses_site_url(catalogue, settings):
     settings.SITE_URL = "https://lekp.example.be/"
-    rows = list(OfferExport(Offer.objects.published().filter(pk=catalogue["coop"].pk), filters=[]).rows())
-    assert rows[0]["url"] == f"https://lekp.example.be/aanbod/iok/{catalogue['coop'].slug}/"
+    export = OfferExport(Offer.objects.published().filter(pk=catalogue["coop"].pk), filters=[])
+    (row,) = json_rows(export.response("json"))
+    assert row["url"] == f"https://lekp.example.be/aanbod/iok/{catalogue['coop'].slug}/"
 
 
 # --- admin action ----------------------------------------------------------------------------
@@ -474,11 +513,12 @@ def staff(db, werven, make_supporter, make_offer):
     return {"redacteur": redacteur, "coordinator": coordinator, "own": own, "mine": own_published, "other": other}
 
 
-def offer_admin_actions():
-    model_admin = admin.site._registry.get(Offer)
-    if model_admin is None:
-        return []
-    return [action for action in (model_admin.actions or []) if action in admin_export_actions]
+@pytest.mark.parametrize("user", ["redacteur", "coordinator"])
+def test_offer_admin_offers_both_export_actions(rf, staff, user):
+    request = rf.get("/admin/offers/offer/")
+    request.user = staff[user]
+    actions = admin.site._registry[Offer].get_actions(request)
+    assert [actions[action.__name__][0] for action in ADMIN_EXPORT_ACTIONS] == ADMIN_EXPORT_ACTIONS
 
 
 def post_action(client, action, pks, select_across=False):
@@ -503,8 +543,6 @@ def admin_export_titles(response, export_format):
     ("action", "export_format"), [("export_selection_csv", "csv"), ("export_selection_xlsx", "xlsx")]
 )
 def test_redacteur_admin_export_holds_only_their_rows(client, staff, action, export_format):
-    if len(offer_admin_actions()) != 2:
-        pytest.skip("offers/admin.py voegt admin_export_actions nog niet toe aan de OfferAdmin")
     client.force_login(staff["redacteur"])
     all_pks = [staff["own"].pk, staff["mine"].pk, staff["other"].pk]
     response = post_action(client, action, all_pks)
@@ -520,15 +558,13 @@ def test_redacteur_admin_export_holds_only_their_rows(client, staff, action, exp
     ("action", "export_format"), [("export_selection_csv", "csv"), ("export_selection_xlsx", "xlsx")]
 )
 def test_coordinator_admin_export_holds_the_selected_rows(client, staff, action, export_format):
-    if len(offer_admin_actions()) != 2:
-        pytest.skip("offers/admin.py voegt admin_export_actions nog niet toe aan de OfferAdmin")
     client.force_login(staff["coordinator"])
     response = post_action(client, action, [staff["own"].pk, staff["other"].pk])
     assert response.status_code == 200
     assert admin_export_titles(response, export_format) == ["Aanbod van een ander", "Eigen aanbod"]
 
 
-@pytest.mark.parametrize("action", admin_export_actions)
+@pytest.mark.parametrize("action", ADMIN_EXPORT_ACTIONS)
 def test_admin_actions_export_exactly_the_queryset_they_get(staff, action):
     """Independent of offers/admin.py: the action exports its queryset, concepts included, nothing else."""
     request = RequestFactory().post("/admin/offers/offer/")
@@ -543,7 +579,226 @@ def test_admin_actions_export_exactly_the_queryset_they_get(staff, action):
 
 def test_control_characters_from_pasted_text_do_not_break_the_xlsx(client, werven, make_supporter, make_offer):
     make_offer(make_supporter(), title="Titel\x0bmet\x0cstuurtekens", description="a\x01b")
-    sheet = workbook(export(client, "xlsx"))["Aanbod"]
-    row = [cell.value for cell in next(sheet.iter_rows(min_row=2))]
-    assert row[0] == "Titelmetstuurtekens"
-    assert row[HEADERS.index("beschrijving")] == "ab"
+    (row,) = sheet_records(export(client, "xlsx"))
+    assert row["titel"].value == "Titelmetstuurtekens"
+    assert row["beschrijving"].value == "ab"
+
+
+# --- the writers, for any column specification -------------------------------------------------
+# A made-up list that is no offer list: other keys, Dutch headers that differ from the keys, and
+# every column type, so the writers prove they know nothing of offers.
+
+
+@dataclass
+class Town:
+    name: str
+    streets: list
+    werven: list
+    signed: bool | None
+    signed_at: datetime | None
+    inhabitants: object
+
+
+TOWN_COLUMNS = (
+    Column("naam", "Naam van de gemeente", lambda town: town.name, width=30),
+    Column("straten", "Straten", lambda town: town.streets, type=ColumnType.LINES, width=40),
+    Column("werven", "Werven", lambda town: town.werven, type=ColumnType.NUMBERS, width=12),
+    Column("pact", "Pact ondertekend", lambda town: town.signed, type=ColumnType.BOOLEAN, width=16),
+    Column("ondertekend_op", "Ondertekend op", lambda town: town.signed_at, type=ColumnType.DATETIME, width=18),
+    Column("inwoners", "Inwoners", lambda town: town.inhabitants, type=ColumnType.NUMBER, width=10),
+)
+TOWN_HEADERS = ["Naam van de gemeente", "Straten", "Werven", "Pact ondertekend", "Ondertekend op", "Inwoners"]
+SUMMER_NOON = datetime(2026, 7, 1, 10, 5, 30, 123456, tzinfo=UTC)  # 12:05 in Brussels
+WINTER_NOON = datetime(2026, 1, 15, 11, 5, tzinfo=UTC)  # 12:05 in Brussels
+
+GEEL = Town("Geel", ["Markt", "Stationsstraat"], [1, 4], True, SUMMER_NOON, 41_000)
+MOL = Town("Mol", [], [], False, WINTER_NOON, Decimal("37512.5"))
+EMPTY = Town("Leeg", [], [], None, None, None)
+# Formula triggers in every kind of column; only text may be neutralised, a number stays one.
+HOSTILE = Town("=HYPERLINK(1)", ["@SUM(1)", "Kerkstraat"], [-1, 4], False, None, -3)
+NUMBER_AS_TEXT = Town("Tekst als getal", [], [], False, None, "=1+1")
+
+
+def town_export(rows, **fields):
+    fields.setdefault("filters", [("Provincie", "Antwerpen"), ("=kwaad", "+32 gevaarlijk")])
+    fields.setdefault("exported_at", WINTER_NOON)
+    return Export(
+        TOWN_COLUMNS,
+        rows,
+        name="lekp-gemeenten",
+        sheet_name="Gemeenten",
+        title="Gemeenten van het LEKP-portaal",
+        **fields,
+    )
+
+
+def town_csv(*rows):
+    return csv_rows(town_export(list(rows)).response("csv"))
+
+
+def town_json(*rows):
+    return json_rows(town_export(list(rows)).response("json"))
+
+
+def town_book(*rows):
+    return workbook(town_export(list(rows)).response("xlsx"))
+
+
+def test_writers_take_any_column_specification():
+    assert town_csv(GEEL)[0] == TOWN_HEADERS
+    assert [cell.value for cell in town_book(GEEL)["Gemeenten"][1]] == TOWN_HEADERS
+    assert list(town_json(GEEL)[0]) == ["naam", "straten", "werven", "pact", "ondertekend_op", "inwoners"]
+
+
+def test_csv_renders_each_column_type():
+    assert town_csv(GEEL, MOL, EMPTY)[1:] == [
+        ["Geel", "Markt\nStationsstraat", "1, 4", "ja", "2026-07-01 12:05", "41000"],
+        ["Mol", "", "", "nee", "2026-01-15 12:05", "37512,5"],
+        ["Leeg", "", "", "", "", ""],
+    ]
+
+
+def test_json_renders_each_column_type():
+    assert town_json(GEEL, MOL, EMPTY) == [
+        {
+            "naam": "Geel",
+            "straten": ["Markt", "Stationsstraat"],
+            "werven": [1, 4],
+            "pact": True,
+            "ondertekend_op": "2026-07-01T12:05:30+02:00",
+            "inwoners": 41000,
+        },
+        {
+            "naam": "Mol",
+            "straten": [],
+            "werven": [],
+            "pact": False,
+            "ondertekend_op": "2026-01-15T12:05:00+01:00",
+            "inwoners": 37512.5,
+        },
+        {"naam": "Leeg", "straten": [], "werven": [], "pact": None, "ondertekend_op": None, "inwoners": None},
+    ]
+
+
+def test_xlsx_renders_each_column_type_with_the_widths_of_the_specification():
+    sheet = town_book(GEEL, MOL, EMPTY)["Gemeenten"]
+    geel, mol, empty = (list(row) for row in sheet.iter_rows(min_row=2))
+    assert [cell.value for cell in geel[:4]] == ["Geel", "Markt\nStationsstraat", "1, 4", "ja"]
+    assert geel[4].is_date and geel[4].value == datetime(2026, 7, 1, 12, 5, 30)  # Brussels, no microseconds
+    assert geel[5].value == 41000 and geel[5].data_type == "n"
+    assert mol[5].value == 37512.5 and mol[3].value == "nee"
+    assert [cell.value for cell in empty] == ["Leeg", None, None, None, None, None]
+    assert geel[1].alignment.wrap_text
+    assert [sheet.column_dimensions[letter].width for letter in "ABCDEF"] == [30, 40, 12, 16, 18, 10]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:F4"
+    assert all(cell.font.bold for cell in sheet[1])
+
+
+def test_formula_neutralisation_follows_the_column_type():
+    csv_row = town_csv(HOSTILE)[1]
+    assert csv_row[:3] == ["'=HYPERLINK(1)", "'@SUM(1)\nKerkstraat", "'-1, 4"]
+    assert csv_row[5] == "-3"  # a negative number is no formula and stays a number
+    assert town_csv(NUMBER_AS_TEXT)[1][5] == "'=1+1"  # text in a number column is still text
+
+    sheet = town_book(HOSTILE, NUMBER_AS_TEXT)["Gemeenten"]
+    hostile, as_text = (list(row) for row in sheet.iter_rows(min_row=2))
+    assert [cell.value for cell in hostile[:3]] == ["'=HYPERLINK(1)", "'@SUM(1)\nKerkstraat", "'-1, 4"]
+    assert all(cell.data_type == "s" for cell in hostile[:3])
+    assert hostile[5].value == -3 and hostile[5].data_type == "n"
+    assert as_text[5].value == "'=1+1" and as_text[5].data_type == "s"
+
+    (raw, _) = town_json(HOSTILE, NUMBER_AS_TEXT)
+    assert raw["naam"] == "=HYPERLINK(1)" and raw["straten"] == ["@SUM(1)", "Kerkstraat"] and raw["inwoners"] == -3
+
+
+def test_headers_made_from_data_cannot_be_formulas():
+    columns = (Column("werf", "=Werf 1", attrgetter("name")),)
+    export = Export(columns, [GEEL], name="x", sheet_name="Blad", title="+titel")
+    assert csv_rows(export.response("csv"))[0] == ["'=Werf 1"]
+    book = workbook(export.response("xlsx"))
+    assert book["Blad"]["A1"].value == "'=Werf 1"
+    assert book["Filters"]["A1"].value == "'+titel"
+
+
+def test_xlsx_filters_sheet_has_title_time_row_count_and_filter_pairs():
+    book = town_book(GEEL, MOL)
+    assert book.sheetnames == ["Gemeenten", "Filters"]
+    sheet = book["Filters"]
+    assert sheet["A1"].value == "Gemeenten van het LEKP-portaal" and sheet["A1"].font.bold
+    facts = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert facts["Geëxporteerd op"] == datetime(2026, 1, 15, 12, 5)  # Brussels time
+    assert facts["Aantal rijen"] == 2
+    assert facts["Provincie"] == "Antwerpen"
+    assert facts["'=kwaad"] == "'+32 gevaarlijk"
+
+
+@pytest.mark.parametrize(
+    ("export_format", "response_class", "content_type"),
+    [
+        ("csv", StreamingHttpResponse, "text/csv; charset=utf-8"),
+        ("json", StreamingHttpResponse, "application/json"),
+        ("xlsx", FileResponse, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ],
+)
+def test_export_response_names_the_file_and_keeps_it_out_of_search_engines(export_format, response_class, content_type):
+    response = town_export([GEEL]).response(export_format)
+    assert type(response) is response_class
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'attachment; filename="lekp-gemeenten-2026-01-15.{export_format}"'
+    assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_export_file_name_has_the_date_in_brussels():
+    # 23:30 UTC on 31 December is already New Year in Brussels.
+    export = town_export([], exported_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC))
+    assert export.filename("csv") == "lekp-gemeenten-2027-01-01.csv"
+
+
+def test_export_of_an_unknown_format_is_not_found():
+    with pytest.raises(Http404):
+        town_export([GEEL]).response("pdf")
+
+
+@pytest.mark.parametrize("export_format", FORMATS)
+def test_export_reads_a_queryset_without_keeping_it(werven, django_assert_num_queries, export_format):
+    columns = (
+        Column("nummer", "Nummer", attrgetter("number"), ColumnType.NUMBER),
+        Column("naam", "Naam", attrgetter("name")),
+    )
+    queryset = Werf.objects.order_by("number")
+    export = Export(columns, queryset, name="werven", sheet_name="Werven", title="Werven")
+    with django_assert_num_queries(1):
+        response = export.response(export_format)
+        if export_format == "json":
+            data = json_rows(response)
+            assert [row["nummer"] for row in data] == [1, 2, 3, 4]
+            assert data[1]["naam"] == "Verrijk je wijk"
+        else:
+            body(response)
+    # Read in chunks, not cached on the queryset: a large list would otherwise stay in memory.
+    with django_assert_num_queries(1):
+        assert len(queryset) == 4
+
+
+@pytest.mark.parametrize("export_format", FORMATS)
+@pytest.mark.parametrize("offers", [3, 30])
+def test_offer_export_takes_four_queries_whatever_the_number_of_rows(
+    client, werven, make_supporter, make_offer, export_format, offers, django_assert_num_queries
+):
+    for n in range(offers):
+        make_offer(make_supporter(), werven=[werven[1], werven[1 + n % 4]], partners="Een\nTwee")
+    # Two for the FilterSet (werven, supporters), one for the werf numbers, one for the rows.
+    with django_assert_num_queries(4):
+        assert len(exported_titles(client, export_format, "werf=1")) == offers
+
+
+@pytest.mark.parametrize("offers", [3, 30])
+def test_offer_export_of_a_bare_queryset_takes_two_queries(
+    werven, make_supporter, make_offer, offers, rf, django_assert_num_queries
+):
+    # The admin hands over its own queryset, not the list's: the export joins the supporter itself.
+    for n in range(offers):
+        make_offer(make_supporter(), werven=[werven[1 + n % 4]])
+    export = OfferExport.from_selection(Offer.objects.all(), rf.post("/admin/offers/offer/"))
+    with django_assert_num_queries(2):  # the werf numbers, the rows
+        assert len(csv_records(export.response("csv"))) == offers
