@@ -19,8 +19,28 @@ import tracemalloc
 import warnings
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+# Django is set up before the project's modules are imported: they need its settings. The
+# benchmark owns a fresh database file that disappears afterwards, never the developer's.
+WORKDIR = tempfile.TemporaryDirectory(prefix="lekp-export-bench-")
+os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR.name}/bench.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lekp_portal.settings")
+os.environ["DEBUG"] = "true"
+# whitenoise warns once that collectstatic has not run; irrelevant for the exports.
+warnings.filterwarnings("ignore", message="No directory at")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from offers.models import Offer, PublicationStatus, Supporter  # noqa: E402
+from werven.models import Werf  # noqa: E402
 
 SUPPORTERS = 10  # the filtered export takes one supporter: a tenth of the offers
 
@@ -35,9 +55,6 @@ def sentence(rng, words):
 
 
 def generate(total):
-    from offers.models import Offer, PublicationStatus, Supporter
-    from werven.models import Werf
-
     rng = random.Random(2026)
     werven = [Werf.objects.create(number=n, name=f"Werf {n}", theme="thema") for n in range(1, 5)]
     supporters = [
@@ -69,10 +86,11 @@ def generate(total):
     ]
     Offer.objects.bulk_create(offers, batch_size=1000)
     through = Offer.werven.through
+    # General support is linked to every werf (Offer.werven_to_store), other offers to one or two.
     links = [
         through(offer_id=offer_id, werf_id=werf.pk)
-        for offer_id in Offer.objects.values_list("pk", flat=True)
-        for werf in rng.sample(werven, rng.randint(1, 2))
+        for offer_id, is_general in Offer.objects.values_list("pk", "is_general")
+        for werf in (werven if is_general else rng.sample(werven, rng.randint(1, 2)))
     ]
     through.objects.bulk_create(links, batch_size=2000)
 
@@ -105,22 +123,6 @@ def main():
     parser.add_argument("--offers", type=int, default=20_000, help="aantal gegenereerde aanbiedingen")
     args = parser.parse_args()
 
-    workdir = tempfile.TemporaryDirectory(prefix="lekp-export-bench-")
-    # Never the developer's database: the benchmark owns a fresh file that disappears afterwards.
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir.name}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lekp_portal.settings")
-    os.environ["DEBUG"] = "true"
-
-    # whitenoise warns once that collectstatic has not run; irrelevant for the exports.
-    warnings.filterwarnings("ignore", message="No directory at")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-
     settings.DEBUG = False  # keeps Django from logging every query in memory
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -142,7 +144,7 @@ def main():
         ratio = peaks[export_format, large] / peaks[export_format, small]
         print(f"{export_format}: piekgeheugen bij {large} rijen = {ratio:.2f} × dat bij {small} rijen")
     connection.close()
-    workdir.cleanup()
+    WORKDIR.cleanup()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""One history row per save, werven included.
+"""One history row per save, werven included; and bringing a deleted object back from its history.
 
 simple-history writes a row on every post_save and another on every m2m change, so a save in
 the admin that also changes the werven gave three rows: the new text with the old werven, then
@@ -8,6 +8,8 @@ never existed. Saving through ``one_history_row`` writes a single row once the r
 
 from contextlib import contextmanager
 
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from simple_history.models import HistoricalRecords
 
 
@@ -46,3 +48,84 @@ def one_history_row(instance, history_type):
         del instance.skip_history_when_saving
         raise
     finish_deferred_history(instance, history_type)
+
+
+# -- deleted objects ----------------------------------------------------------------------------
+
+
+class CannotRestore(Exception):
+    """The deleted object cannot be put back as it was."""
+
+
+class ObjectExists(CannotRestore):
+    """An object with the deleted object's id exists (again); restoring would overwrite it."""
+
+
+class ReferenceGone(CannotRestore):
+    """A row the deleted object pointed to (its supporter) has been deleted since."""
+
+    def __init__(self, field):
+        super().__init__(f"{field.verbose_name} bestaat niet meer")
+        self.field = field
+
+
+def deleted_records(model):
+    """The deletion record of each object of ``model`` that is still deleted, newest first.
+
+    An object deleted, restored and deleted again has two deletion records; only the last one
+    describes the object as it was when it went.
+    """
+    last_deletion = (
+        model.history.filter(id=OuterRef("id"), history_type="-")
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    return (
+        model.history.filter(history_type="-", history_id=Subquery(last_deletion))
+        .exclude(id__in=model._default_manager.values("pk"))
+        .order_by("-history_date", "-history_id")
+    )
+
+
+def restore_deleted(record, user):
+    """Put a deleted object back as it was just before deletion, under its old id; return it.
+
+    ``record`` is the history row of the deletion. The object gets its last werven, keeps its
+    original creation date and gains exactly one history row ("+", by ``user``). Raises
+    ``ObjectExists`` or ``ReferenceGone``, or ``IntegrityError`` when a unique value (a slug)
+    now belongs to another object; in every case the database is left as it was.
+    """
+    if record.history_type != "-":
+        raise ValueError(f"History row {record.history_id} records no deletion.")
+    model = record.instance_type
+    instance = record.instance
+    with transaction.atomic():
+        if model._default_manager.filter(pk=instance.pk).exists():
+            raise ObjectExists(instance)
+        for field in model._meta.concrete_fields:
+            value = getattr(instance, field.attname)
+            if field.is_relation and value is not None:
+                if not field.related_model._base_manager.filter(pk=value).exists():
+                    raise ReferenceGone(field)
+        instance._history_user = user
+        with one_history_row(instance, "+"):
+            instance.save(force_insert=True)
+            # Django removes the m2m links before the deletion is recorded, so the record before
+            # it holds the last werven.
+            before = record.prev_record
+            if before is not None:
+                for field in record._history_m2m_fields:
+                    target = f"{field.m2m_reverse_field_name()}_id"
+                    rows = getattr(before, field.name).all()
+                    getattr(instance, field.name).set([getattr(row, target) for row in rows])
+            # auto_now_add stamped the restore moment; the object keeps its real creation date.
+            stamped = {
+                field.attname: getattr(record, field.attname)
+                for field in model._meta.concrete_fields
+                if getattr(field, "auto_now_add", False)
+            }
+            if stamped:
+                model._default_manager.filter(pk=instance.pk).update(**stamped)
+                for name, value in stamped.items():
+                    setattr(instance, name, value)
+    return instance

@@ -1,6 +1,10 @@
-"""What the admin change forms post, so permission tests can send complete, valid forms."""
+"""What the admin change forms post, so permission tests can send complete, valid forms; and what they show."""
 
 PASSWORD = "geheim-genoeg-1"
+
+# The submit buttons as Django and templates/admin/lekp/history_submit_line.html render them.
+SAVE_BUTTON = '<input type="submit" value="Opslaan" class="default" name="_save">'
+REVERT_BUTTON = '<input type="submit" value="Deze versie terugzetten" class="default" name="_save">'
 
 OFFER_FIELDS = [
     "title",
@@ -59,3 +63,30 @@ def project_form_data(project, **changes):
     data["start_date"] = project.start_date.isoformat() if project.start_date else ""
     data.update(changes)
     return data
+
+
+def werf_checkbox(werf, checked=False, described=True):
+    """The change form's checkbox of one werf as rendered; werven are listed by number.
+
+    An offer's werven carry a help text (the werf rule), a project's do not.
+    """
+    state = " checked" if checked else ""
+    help_text = ' aria-describedby="id_werven_helptext"' if described else ""
+    return (
+        f'<input type="checkbox" name="werven" value="{werf.pk}" data-context="available-source"{help_text} '
+        f'id="id_werven_{werf.number - 1}"{state}>'
+    )
+
+
+def ticked_werven(response):
+    """The ids of the werven whose checkbox the admin form on this page renders ticked."""
+    return sorted(int(pk) for pk in response.context["adminform"].form["werven"].value())
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def listed(response):
+    """The objects on an admin list page."""
+    return list(response.context["cl"].result_list)

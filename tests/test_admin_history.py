@@ -1,13 +1,15 @@
 """History in the admin: who changed what, reverting to an earlier version, restoring a deleted offer."""
 
 import datetime
-import re
 
-from admin_forms import offer_form_data
+from admin_forms import REVERT_BUTTON, listed, messages_of, offer_form_data, ticked_werven, werf_checkbox
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
 
 from offers.models import Offer, PublicationStatus
+from offers.permissions import REDACTEUR
 
 
 def edit(client, offer, **changes):
@@ -32,11 +34,15 @@ def test_history_records_user_time_and_changed_fields(client, redacteur, own_off
     assert changes["description"] == (before.description, "Nieuwe beschrijving.")
     assert "summary" not in changes
 
-    page = client.get(f"/admin/offers/offer/{own_offer.pk}/history/").content.decode()
-    assert "Geschiedenis van Warmtemakelaar Kempen 2.0" in page
-    assert "redacteur-iok" in page
-    assert "Warmtemakelaar Kempen" in page and "Nieuwe beschrijving." in page  # old → new
-    assert "gewijzigd" in page
+    page = client.get(f"/admin/offers/offer/{own_offer.pk}/history/")
+    assert page.context["title"] == "Geschiedenis van Warmtemakelaar Kempen 2.0"
+    assertContains(page, "<td>redacteur-iok</td>", html=True)
+    arrow = "&nbsp;&rarr;&nbsp;"
+    title = f"<li><strong>Titel:</strong> Warmtemakelaar Kempen {arrow} Warmtemakelaar Kempen 2.0</li>"
+    assertContains(page, title, html=True)
+    description = f"<li><strong>Volledige beschrijving:</strong> {before.description} {arrow} Nieuwe beschrijving.</li>"
+    assertContains(page, description, html=True)
+    assertContains(page, "<td>gewijzigd</td>", html=True)
 
 
 def test_revert_restores_the_earlier_text(client, redacteur, own_offer):
@@ -48,8 +54,8 @@ def test_revert_restores_the_earlier_text(client, redacteur, own_offer):
     url = f"/admin/offers/offer/{own_offer.pk}/history/{version.history_id}/"
     page = client.get(url)
     assert page.status_code == 200
-    assert original_description in page.content.decode()
-    assert "Deze versie terugzetten" in page.content.decode()
+    assert page.context["adminform"].form.initial["description"] == original_description
+    assertContains(page, REVERT_BUTTON, count=2, html=True)  # above and below the form
 
     response = client.post(url, offer_form_data(version.instance, werven=[w.pk for w in own_offer.werven.all()]))
     assert response.status_code == 302
@@ -68,7 +74,7 @@ def test_publish_and_unpublish_actions_change_status_and_are_recorded(client, re
         {"action": "publish", "_selected_action": [own_offer.pk, foreign_offer.pk]},
         follow=True,
     )
-    assert "1 aanbod gepubliceerd" in response.content.decode()
+    assert messages_of(response) == ["1 aanbod gepubliceerd."]
     own_offer.refresh_from_db()
     foreign_offer.refresh_from_db()
     assert own_offer.status == PublicationStatus.PUBLISHED
@@ -94,9 +100,13 @@ def test_coordinator_restores_a_deleted_offer_with_its_werven(client, redacteur,
     client.force_login(coordinator)
     listing = client.get("/admin/offers/offer/verwijderd/")
     assert listing.status_code == 200
-    assert "Warmtemakelaar Kempen" in listing.content.decode()
-    assert "redacteur-iok" in listing.content.decode()
-    assert "Verwijderd – herstellen" in client.get("/admin/offers/offer/").content.decode()
+    assert [(record.id, record.title) for record in listing.context["records"]] == [(pk, "Warmtemakelaar Kempen")]
+    assertContains(listing, "<td>redacteur-iok</td>", html=True)
+    assertContains(
+        client.get("/admin/offers/offer/"),
+        '<a href="/admin/offers/offer/verwijderd/" class="historylink">Verwijderd – herstellen</a>',
+        html=True,
+    )
 
     deleted = Offer.history.get(id=pk, history_type="-")
     assert client.get(f"/admin/offers/offer/verwijderd/{deleted.history_id}/herstellen/").status_code == 405
@@ -109,8 +119,12 @@ def test_coordinator_restores_a_deleted_offer_with_its_werven(client, redacteur,
     assert restored.search_text  # recomputed on save
     assert restored.history.latest().history_user == coordinator
     assert response["Location"] == f"/admin/offers/offer/{pk}/change/"
-    assert client.get(response["Location"]).status_code == 200
-    assert 'id="deleted-objects"' not in client.get("/admin/offers/offer/verwijderd/").content.decode()
+    changed = client.get(response["Location"])
+    assert changed.status_code == 200
+    assert messages_of(changed) == ["“Warmtemakelaar Kempen” is hersteld met zijn laatste versie."]
+    listing = client.get("/admin/offers/offer/verwijderd/")
+    assert list(listing.context["records"]) == []
+    assertContains(listing, "<p>Er is niets verwijderd dat u kunt herstellen.</p>", html=True)
 
     # The coordinator still changes nothing of the restored offer.
     assert client.post(f"/admin/offers/offer/{pk}/change/", offer_form_data(restored, title="x")).status_code == 403
@@ -126,8 +140,52 @@ def test_restoring_when_the_slug_was_taken_again_gives_a_message_not_a_crash(
     client.force_login(beheerder)
     response = client.post(f"/admin/offers/offer/verwijderd/{deleted.history_id}/herstellen/", follow=True)
     assert response.status_code == 200
-    assert "kon niet hersteld worden" in response.content.decode()
+    assert messages_of(response) == [
+        f"“{deleted}” kon niet hersteld worden: er bestaat intussen al een aanbod met dezelfde sleutel "
+        "(warmtemakelaar)."
+    ]
     assert not Offer.objects.filter(pk=pk).exists()
+
+
+def test_restoring_an_offer_that_is_back_or_whose_supporter_is_gone_gives_a_message(
+    client, beheerder, own_offer, make_offer, make_supporter
+):
+    gone = make_supporter("opgeheven", name="Opgeheven")
+    orphan = make_offer(gone, title="Wees")
+    records = {}
+    for offer in (own_offer, orphan):
+        pk = offer.pk
+        offer.delete()
+        records[pk] = Offer.history.get(id=pk, history_type="-")
+    gone.delete()
+    back, orphaned = records.values()
+    client.force_login(beheerder)
+    client.post(f"/admin/offers/offer/verwijderd/{back.history_id}/herstellen/", follow=True)
+
+    again = client.post(f"/admin/offers/offer/verwijderd/{back.history_id}/herstellen/")
+    assert again["Location"] == "/admin/offers/offer/verwijderd/"
+    assert messages_of(client.get(again["Location"])) == [f"“{back}” bestaat al; er is niets hersteld."]
+    response = client.post(f"/admin/offers/offer/verwijderd/{orphaned.history_id}/herstellen/", follow=True)
+    assert messages_of(response) == ["De ondersteuner van dit object bestaat niet meer."]
+    assert not Offer.objects.filter(pk=orphaned.id).exists()
+
+
+def test_deleted_list_and_restore_stay_within_the_users_supporters(client, make_user, iok, own_offer, foreign_offer):
+    user = make_user("redacteur-herstelt", REDACTEUR, [iok])
+    user.user_permissions.add(Permission.objects.get(codename="restore_offer"))
+    own_pk, foreign_pk = own_offer.pk, foreign_offer.pk
+    own_offer.delete()
+    foreign_offer.delete()
+    own, foreign = (Offer.history.get(id=pk, history_type="-") for pk in (own_pk, foreign_pk))
+    client.force_login(user)
+
+    listing = client.get("/admin/offers/offer/verwijderd/")
+    assert [record.history_id for record in listing.context["records"]] == [own.history_id]
+    assertNotContains(listing, "Geheim concept Interleuven")
+    assert client.post(f"/admin/offers/offer/verwijderd/{foreign.history_id}/herstellen/").status_code == 404
+    assert not Offer.objects.filter(pk=foreign_pk).exists()
+    assert client.post(f"/admin/offers/offer/verwijderd/{own.history_id}/herstellen/").status_code == 302
+    assert Offer.objects.filter(pk=own_pk).exists()
 
 
 def test_history_of_a_deleted_own_offer_is_visible_but_cannot_be_reverted(client, redacteur, own_offer):
@@ -138,7 +196,8 @@ def test_history_of_a_deleted_own_offer_is_visible_but_cannot_be_reverted(client
     client.force_login(redacteur)
     assert client.get(f"/admin/offers/offer/{pk}/history/").status_code == 200
     page = client.get(f"/admin/offers/offer/{pk}/history/{version}/")
-    assert page.status_code == 200 and "Deze versie terugzetten" not in page.content.decode()
+    assert page.status_code == 200 and page.context["revert_disabled"]
+    assertNotContains(page, REVERT_BUTTON, html=True)
     assert client.post(f"/admin/offers/offer/{pk}/history/{version}/", data).status_code == 403
     assert not Offer.objects.filter(pk=pk).exists()
 
@@ -149,10 +208,8 @@ def test_reviewed_filter_finds_offers_never_or_long_ago_reviewed(client, redacte
     old = make_offer(iok, title="Lang geleden nagekeken", reviewed_on=today - datetime.timedelta(days=400))
     fresh = make_offer(iok, title="Pas nagekeken", reviewed_on=today - datetime.timedelta(days=30))
     client.force_login(redacteur)
-    stale = client.get("/admin/offers/offer/?nagekeken=verouderd").content.decode()
-    assert never.title in stale and old.title in stale and fresh.title not in stale
-    recent = client.get("/admin/offers/offer/?nagekeken=recent").content.decode()
-    assert fresh.title in recent and never.title not in recent and old.title not in recent
+    assert set(listed(client.get("/admin/offers/offer/?nagekeken=verouderd"))) == {never, old}
+    assert listed(client.get("/admin/offers/offer/?nagekeken=recent")) == [fresh]
 
 
 def test_odd_ids_in_history_and_view_on_site_urls_are_404(client, redacteur, own_offer):
@@ -202,9 +259,10 @@ def test_reverting_brings_back_the_werven_of_that_version(client, redacteur, own
     edit(client, own_offer, description="Verkeerde werf.", werven=[werven[1].pk])
 
     url = f"/admin/offers/offer/{own_offer.pk}/history/{version.history_id}/"
-    page = client.get(url).content.decode()
-    checked = re.findall(r'<input type="checkbox" name="werven" value="(\d+)"[^>]*checked', page)
-    assert checked == [str(werven[2].pk)]
+    page = client.get(url)
+    assert ticked_werven(page) == [werven[2].pk]
+    assertContains(page, werf_checkbox(werven[2], checked=True), html=True)
+    assertContains(page, werf_checkbox(werven[1]), html=True)
 
     response = client.post(url, offer_form_data(version.instance, werven=[werven[2].pk]))
     assert response.status_code == 302
@@ -218,7 +276,10 @@ def test_a_version_without_werven_keeps_the_current_werven_on_the_revert_page(cl
     first = own_offer.history.earliest()
     assert not first.werven.exists()
     client.force_login(redacteur)
-    page = client.get(f"/admin/offers/offer/{own_offer.pk}/history/{first.history_id}/").content.decode()
-    checked = re.findall(r'<input type="checkbox" name="werven" value="(\d+)"[^>]*checked', page)
-    assert checked == [str(werven[2].pk)]
-    assert "Deze versie bewaarde geen werven; de huidige werven blijven aangevinkt." in page
+    page = client.get(f"/admin/offers/offer/{own_offer.pk}/history/{first.history_id}/")
+    assert ticked_werven(page) == [werven[2].pk]
+    assertContains(
+        page,
+        '<div class="help"><div>Deze versie bewaarde geen werven; de huidige werven blijven aangevinkt.</div></div>',
+        html=True,
+    )

@@ -28,6 +28,7 @@ from offers.admin import export_selection_csv, export_selection_xlsx
 from offers.exports import OfferExport, filename_description
 from offers.filters import OfferFilter
 from offers.models import Membership, Offer, PublicationStatus
+from offers.permissions import COORDINATOR, REDACTEUR, sync_roles
 from werven.models import Werf
 
 FORMATS = ["csv", "xlsx", "json"]
@@ -498,8 +499,6 @@ def test_export_without_request_uses_site_url(catalogue, settings):
 
 @pytest.fixture
 def staff(db, werven, make_supporter, make_offer):
-    from offers.permissions import COORDINATOR, REDACTEUR, sync_roles
-
     groups = sync_roles()
     iok, interleuven = make_supporter("iok", name="IOK"), make_supporter("interleuven", name="Interleuven")
     own = make_offer(iok, werven=[werven[1]], title="Eigen aanbod", status=PublicationStatus.CONCEPT)

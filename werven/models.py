@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 
 from werven.shares import Share
+from offers.models import Offer  # noqa
 
 
 class WerfManager(models.Manager):

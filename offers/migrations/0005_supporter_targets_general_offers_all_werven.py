@@ -8,26 +8,28 @@ made in the admin; from now on it is linked to all four werven wherever it came 
 from django.db import migrations, models
 
 
-def copy_stated_by(apps, schema_editor):
-    Target = apps.get_model("werven", "Target")
-    Supporter = apps.get_model("offers", "Supporter")
-    old = Target._meta.get_field("stated_by").remote_field.through
-    new = Supporter._meta.get_field("targets").remote_field.through
-    new.objects.bulk_create(
-        new(supporter_id=supporter_id, target_id=target_id)
-        for target_id, supporter_id in old.objects.values_list("target_id", "supporter_id")
+def through_tables(apps):
+    """The old (Target.stated_by) and the new (Supporter.targets) link tables."""
+    old = apps.get_model("werven", "Target")._meta.get_field("stated_by").remote_field.through
+    new = apps.get_model("offers", "Supporter")._meta.get_field("targets").remote_field.through
+    return old, new
+
+
+def copy_links(source, destination):
+    destination.objects.bulk_create(
+        destination(supporter_id=supporter_id, target_id=target_id)
+        for supporter_id, target_id in source.objects.values_list("supporter_id", "target_id")
     )
+
+
+def copy_stated_by(apps, schema_editor):
+    old, new = through_tables(apps)
+    copy_links(old, new)
 
 
 def copy_targets_back(apps, schema_editor):
-    Target = apps.get_model("werven", "Target")
-    Supporter = apps.get_model("offers", "Supporter")
-    old = Target._meta.get_field("stated_by").remote_field.through
-    new = Supporter._meta.get_field("targets").remote_field.through
-    old.objects.bulk_create(
-        old(supporter_id=supporter_id, target_id=target_id)
-        for supporter_id, target_id in new.objects.values_list("supporter_id", "target_id")
-    )
+    old, new = through_tables(apps)
+    copy_links(new, old)
 
 
 def link_general_offers_to_every_werf(apps, schema_editor):

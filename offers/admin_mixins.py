@@ -1,0 +1,371 @@
+"""The parts of the offer and project admins, one job per mixin.
+
+``SupporterScopedAdmin`` in offers/admin.py, the base of ``OfferAdmin`` and ``ProjectAdmin``,
+stacks them on simple-history's ``SimpleHistoryAdmin``. The others rely on
+``OrganisationScopedMixin``'s ``supporter_field``, ``owner_id()``, ``scope()`` and object
+permissions, so it comes first.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from offers.history import (
+    ObjectExists,
+    ReferenceGone,
+    deleted_records,
+    finish_deferred_history,
+    restore_deleted,
+    start_deferred_history,
+)
+from offers.models import PublicationStatus, Supporter
+from offers.permissions import may_see_supporter, may_touch_supporter, member_supporter_ids, sees_all_supporters
+
+
+def is_object_id(value):
+    """Whether a URL part can be a primary key: "²" passes str.isdigit() and 5,000 digits are no number."""
+    value = str(value)
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
+class FixedSupporterWidget(forms.Widget):
+    """Shows the one supporter a redacteur edits for and still posts its id.
+
+    The value travels in a hidden input so the form keeps validating it against the user's
+    own supporters (a hand-edited id is rejected) and the unique slug-per-supporter check
+    keeps working; a disabled or excluded field would lose one or the other.
+    """
+
+    def __init__(self, supporter, attrs=None):
+        super().__init__(attrs)
+        self.supporter = supporter
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '<input type="hidden" name="{}" value="{}" id="{}"><div class="readonly">{}</div>',
+            name,
+            self.supporter.pk,
+            (attrs or {}).get("id", f"id_{name}"),
+            self.supporter,
+        )
+
+
+class OrganisationScopedMixin:
+    """Keeps a user to the rows of their own supporters: lists, objects, forms and filters.
+
+    Groups say what a role may do; memberships say to which supporter's rows (see
+    offers/permissions.py). An object of another organisation is out of reach by list, by
+    URL and by hand-made POST, and a form offers only the user's own supporters.
+    """
+
+    supporter_field = "supporter"
+
+    def owner_id(self, obj):
+        return getattr(obj, f"{self.supporter_field}_id")
+
+    def scope(self, request, queryset):
+        """Narrow a queryset of objects, or of their history records, to the user's reach."""
+        if sees_all_supporters(request.user):
+            return queryset
+        return queryset.filter(**{f"{self.supporter_field}_id__in": member_supporter_ids(request.user)})
+
+    def get_queryset(self, request):
+        return self.scope(request, super().get_queryset(request).for_list())
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            # Django would redirect with "does not exist"; a plain 404 says the same for an
+            # object of another organisation and for one that never existed.
+            raise Http404(f"Geen {self.opts.verbose_name} met dit nummer.")
+        return obj
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return may_see_supporter(request.user, self.owner_id(obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return may_touch_supporter(request.user, self.owner_id(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return may_touch_supporter(request.user, self.owner_id(obj))
+
+    def has_add_permission(self, request):
+        if not super().has_add_permission(request):
+            return False
+        return request.user.is_superuser or bool(member_supporter_ids(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == self.supporter_field and not request.user.is_superuser:
+            own = list(Supporter.objects.filter(pk__in=member_supporter_ids(request.user)))
+            kwargs["queryset"] = Supporter.objects.filter(pk__in=[s.pk for s in own])
+            kwargs["empty_label"] = None
+            if len(own) == 1:
+                kwargs["widget"] = FixedSupporterWidget(own[0])
+                kwargs["initial"] = own[0].pk
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if sees_all_supporters(request.user):
+            filters.insert(0, self.supporter_field)
+        elif len(member_supporter_ids(request.user)) > 1:
+            filters.insert(0, (self.supporter_field, admin.RelatedOnlyFieldListFilter))
+        return filters
+
+    def save_model(self, request, obj, form, change):
+        # The form already limits the supporter to the user's own; this guards any other path.
+        if not may_touch_supporter(request.user, self.owner_id(obj)):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+
+class HistoryTimingMixin:
+    """Writes one history row per save in the admin, once the werven are saved too.
+
+    Django's change form and simple-history's revert form both log the change only after
+    saving the relations, so the row waits from save_model until log_addition/log_change
+    (see offers/history.py).
+    """
+
+    def save_model(self, request, obj, form, change):
+        start_deferred_history(obj)
+        super().save_model(request, obj, form, change)
+
+    def log_addition(self, request, obj, message):
+        finish_deferred_history(obj, "+")
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        finish_deferred_history(obj, "~")
+        return super().log_change(request, obj, message)
+
+
+class HistoryPagesMixin:
+    """simple-history's history pages in Dutch, within the user's reach, a version with its own werven.
+
+    simple-history lets anyone who may view an object post its revert form and accepts any
+    text as an id; here reverting needs the change right on the current object, odd ids and
+    other organisations' objects answer 404, and a deleted object's versions are read-only.
+    """
+
+    object_history_template = "admin/lekp/object_history.html"
+    object_history_list_template = "admin/lekp/object_history_list.html"
+    object_history_form_template = "admin/lekp/object_history_form.html"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        # simple-history marks an instance rebuilt from an earlier version with "_history"; the
+        # form would otherwise show the werven of today, and reverting would keep them.
+        version = getattr(obj, "_history", None)
+        if version is None or "werven" not in form_class.base_fields:
+            return form_class
+        werf_ids = [row.werf_id for row in version.werven.all()]
+
+        class VersionForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if werf_ids:
+                    self.initial["werven"] = werf_ids
+                else:
+                    # Objects made outside the admin (a shell, older loads) got a first row
+                    # before their werven were set; reverting to it must not empty the werven.
+                    field = self.fields["werven"]
+                    field.help_text = "Deze versie bewaarde geen werven; de huidige werven blijven aangevinkt."
+
+        return VersionForm
+
+    def _live_object(self, request, object_id, *other_ids):
+        """The current object, or None when it was deleted; 404 when it exists out of reach."""
+        if not all(is_object_id(value) for value in (object_id, *other_ids)):
+            # simple-history's URLs accept any text; a non-number would fail in the database.
+            raise Http404(f"Geen {self.opts.verbose_name} met dit nummer.")
+        live = self.model._default_manager.filter(pk=object_id).first()
+        if live is None:
+            return None
+        if not self.has_view_permission(request, live):
+            raise Http404(f"Geen {self.opts.verbose_name} met dit nummer.")
+        return live
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._live_object(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        live = self._live_object(request, object_id, version_id)
+        if request.method == "POST":
+            # simple-history lets anyone who may *view* post this form; reverting is a change.
+            if live is None or not self.has_change_permission(request, live):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        if obj is not None and not self.model._default_manager.filter(pk=obj.pk).exists():
+            return True
+        return super().revert_disabled(request, obj)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        # simple-history cuts values to 100 characters ("IOK v[85 chars]lan"); staff need to
+        # read what a summary or description said before, so show far more of it.
+        return HistoricalRecordContextHelper(self.model, historical_record, max_displayed_delta_change_chars=2000)
+
+    def history_view_title(self, request, obj):
+        return f"Geschiedenis van {obj}"
+
+    def history_form_view_title(self, request, obj):
+        if self.revert_disabled(request, obj):
+            return f"Eerdere versie van {obj}"
+        return f"Eerdere versie van {obj} terugzetten"
+
+
+class PublishActionsMixin:
+    """The list actions "Publiceren" and "Depubliceren", for rows the user may change."""
+
+    actions = ["publish", "unpublish"]
+
+    def _set_status(self, request, queryset, status, verb):
+        changed = skipped = 0
+        for obj in queryset:
+            if not may_touch_supporter(request.user, self.owner_id(obj)):
+                skipped += 1
+                continue
+            if obj.status != status:
+                obj.status = status
+                obj._history_user = request.user
+                obj.save(update_fields=["status", "updated_at"])
+                changed += 1
+        self.message_user(request, f"{changed} {self.opts.verbose_name_plural} {verb}.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} overgeslagen: die horen bij een ondersteuner waarvoor u niet mag wijzigen.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Publiceren", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, PublicationStatus.PUBLISHED, "gepubliceerd")
+
+    @admin.action(description="Depubliceren", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, PublicationStatus.CONCEPT, "gedepubliceerd (concept)")
+
+
+class DeletedListMixin:
+    """A page of deleted objects ("…/verwijderd/") and a button to restore each one.
+
+    Only for users with the model's ``restore_<model>`` permission, and only for deleted
+    objects of supporters within their reach. The restore itself is
+    ``offers.history.restore_deleted``; this turns its outcome into a message.
+    """
+
+    def has_restore_permission(self, request):
+        return request.user.has_perm(f"{self.opts.app_label}.restore_{self.opts.model_name}")
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "verwijderd/",
+                self.admin_site.admin_view(self.deleted_view),
+                name="{}_{}_deleted".format(*info),
+            ),
+            path(
+                "verwijderd/<int:history_id>/herstellen/",
+                self.admin_site.admin_view(require_POST(self.restore_view)),
+                name="{}_{}_restore".format(*info),
+            ),
+        ] + super().get_urls()
+
+    def admin_url_name(self, view):
+        return f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        if self.has_restore_permission(request):
+            extra_context["deleted_url"] = reverse(self.admin_url_name("deleted"))
+        return super().changelist_view(request, extra_context)
+
+    def deleted_view(self, request):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        records = self.scope(request, deleted_records(self.model))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Verwijderd: {self.opts.verbose_name_plural}",
+            "records": records.select_related(self.supporter_field, "history_user"),
+            "restore_url_name": self.admin_url_name("restore"),
+        }
+        return TemplateResponse(request, "admin/lekp/deleted_list.html", context)
+
+    def restore_view(self, request, history_id):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        record = get_object_or_404(self.model.history.model, history_id=history_id, history_type="-")
+        if not may_see_supporter(request.user, self.owner_id(record)):
+            raise Http404("Geen verwijderd object met dit nummer.")
+        deleted_url = reverse(self.admin_url_name("deleted"))
+        try:
+            restored = restore_deleted(record, request.user)
+        except ObjectExists:
+            self.message_user(request, f"“{record}” bestaat al; er is niets hersteld.", messages.WARNING)
+            return HttpResponseRedirect(deleted_url)
+        except ReferenceGone:
+            self.message_user(request, "De ondersteuner van dit object bestaat niet meer.", messages.ERROR)
+            return HttpResponseRedirect(deleted_url)
+        except IntegrityError:
+            self.message_user(
+                request,
+                f"“{record}” kon niet hersteld worden: er bestaat intussen al een "
+                f"{self.opts.verbose_name} met dezelfde sleutel ({record.slug}).",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(deleted_url)
+        self.log_addition(request, restored, [{"added": {}}])
+        self.message_user(request, f"“{restored}” is hersteld met zijn laatste versie.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse(self.admin_url_name("change"), args=[restored.pk]))
+
+
+class SiteLinkMixin:
+    """Links a published object to its public page, in the list and on the form; a concept gets none."""
+
+    def view_on_site(self, obj):
+        # A concept has no public page yet; a link to a 404 would only confuse.
+        return obj.get_absolute_url() if obj.status == PublicationStatus.PUBLISHED else None
+
+    @admin.display(description="op de site")
+    def site_link(self, obj):
+        url = self.view_on_site(obj)
+        if url is None:
+            return "– (concept)"
+        return format_html('<a href="{}">Bekijk op de site</a>', url)
+
+
+class WervenFieldMixin:
+    """Werven as checkboxes on the form and as their numbers in the list."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "werven":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description="werven")
+    def werven_list(self, obj):
+        return ", ".join(str(werf.number) for werf in obj.werven.all()) or "–"
