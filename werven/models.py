@@ -2,7 +2,6 @@ from django.db import models
 from django.urls import reverse
 
 from werven.shares import Share
-from offers.models import Offer  # noqa
 
 
 class WerfManager(models.Manager):
