@@ -75,7 +75,9 @@ def coverage():
 
     rows = []
     for werf in werven:
-        row = Row(str(werf), werf, kinds=kinds.get(werf.number, []), municipality_count=len(covered.get(werf.number, ())))
+        row = Row(
+            str(werf), werf, kinds=kinds.get(werf.number, []), municipality_count=len(covered.get(werf.number, ()))
+        )
         for supporter in supporters:
             count = counts.get((werf.number, supporter.pk), 0)
             row.cells.append(Cell(supporter, count, f"werf={werf.number}&ondersteuner={supporter.slug}&algemeen=nee"))

@@ -43,8 +43,11 @@ class MunicipalityQuerySet(models.QuerySet):
 
     def for_map(self):
         """Only what a map draws: one query for all 285 outlines and their supporter counts."""
-        return self.only("nis_code", "name", "outline_path").annotate(
-            supporter_count=models.Count("services", distinct=True)
+        return (
+            self.filter(outline__isnull=False)
+            .select_related("outline")
+            .only("nis_code", "name", "outline__path")
+            .annotate(supporter_count=models.Count("services", distinct=True))
         )
 
 
@@ -59,17 +62,13 @@ class Municipality(models.Model):
     inhabitants_on = models.DateField("inwoners op", help_text="De datum waarop het aantal inwoners geteld werd.")
     housing_units = models.PositiveIntegerField("wooneenheden", null=True, blank=True)
     housing_units_on = models.DateField("wooneenheden op", null=True, blank=True)
-    outline = models.JSONField(
-        "omtrek", null=True, blank=True, help_text="GeoJSON-geometrie (Polygon of MultiPolygon) in lengte/breedte."
-    )
-    outline_path = models.TextField(editable=False, blank=True)
     search_name = models.CharField(max_length=100, editable=False, blank=True)
     supporters = models.ManyToManyField(
         Supporter, through="Service", related_name="municipalities", verbose_name="ondersteuners"
     )
 
     objects = MunicipalityQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["outline_path", "search_name"])
+    history = HistoricalRecords(excluded_fields=["search_name"])
 
     class Meta:
         verbose_name = "gemeente"
@@ -86,18 +85,10 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        if self.outline is not None:
-            try:
-                svg_path(self.outline)
-            except OutlineError as error:
-                raise ValidationError({"outline": f"Geen bruikbare omtrek: {error}."}) from error
-
     def save(self, *args, **kwargs):
         self.search_name = normalize(self.name)
-        self.outline_path = svg_path(self.outline) if self.outline else ""
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name", "outline_path"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -111,6 +102,11 @@ class Municipality(models.Model):
         return Offer.objects.published().filter(supporter__in=self.supporters.all())
 
 
+class FormerMunicipalityQuerySet(models.QuerySet):
+    def get_by_natural_key(self, nis_code):
+        return self.get(nis_code=nis_code)
+
+
 class FormerMunicipality(models.Model):
     """A municipality that merged into another (on 1 January 2025); officials still search for it."""
 
@@ -120,6 +116,8 @@ class FormerMunicipality(models.Model):
     nis_code = models.CharField("oude NIS-code", max_length=5, unique=True, validators=[nis_code_validator])
     name = models.CharField("naam", max_length=100)
     search_name = models.CharField(max_length=100, editable=False, blank=True)
+
+    objects = FormerMunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = "voormalige gemeente"
@@ -136,6 +134,14 @@ class FormerMunicipality(models.Model):
     def get_absolute_url(self):
         return self.municipality.get_absolute_url()
 
+    def natural_key(self):
+        return (self.nis_code,)
+
+
+class ServiceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, supporter_slug, nis_code):
+        return self.get(supporter__slug=supporter_slug, municipality__nis_code=nis_code)
+
 
 class Service(models.Model):
     """A supporter works for a municipality (member of an intercommunale, a province's own)."""
@@ -148,6 +154,7 @@ class Service(models.Model):
     )
     source = models.CharField("bron", max_length=500, blank=True, help_text="Waar dit gegeven vandaan komt.")
 
+    objects = ServiceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -164,3 +171,48 @@ class Service(models.Model):
     def get_absolute_url(self):
         return self.municipality.get_absolute_url()
 
+    def natural_key(self):
+        return (self.supporter.slug, self.municipality.nis_code)
+
+
+class OutlineQuerySet(models.QuerySet):
+    def get_by_natural_key(self, nis_code):
+        return self.get(municipality__nis_code=nis_code)
+
+
+class Outline(models.Model):
+    """A municipality's outline for the maps, kept apart so lists never load its geometry."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="outline", verbose_name="gemeente"
+    )
+    geometry = models.JSONField(
+        "omtrek", help_text="GeoJSON-geometrie (Polygon of MultiPolygon) in lengte- en breedtegraden (WGS84)."
+    )
+    path = models.TextField(editable=False, blank=True)
+
+    objects = OutlineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "omtrek"
+        verbose_name_plural = "omtrekken"
+        ordering = ["municipality__name"]
+
+    def __str__(self):
+        return f"Omtrek van {self.municipality}"
+
+    def save(self, *args, **kwargs):
+        self.path = svg_path(self.geometry)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.municipality.get_absolute_url()
+
+    def clean(self):
+        try:
+            svg_path(self.geometry)
+        except OutlineError as error:
+            raise ValidationError({"geometry": f"Geen bruikbare omtrek: {error}."}) from error
+
+    def natural_key(self):
+        return self.municipality.natural_key()

@@ -68,7 +68,9 @@ def pact_for(municipality, targets, serving_supporters, housing_units=None):
         if target.pact_version == Target.PactVersion.LEKP_1:
             line = target_line(target, municipality, housing_units)
             line.variants = [
-                target_line(variant, municipality, housing_units, [s for s in variant.stated_by.all() if s.pk in serving])
+                target_line(
+                    variant, municipality, housing_units, [s for s in variant.stated_by.all() if s.pk in serving]
+                )
                 for variant in target.variants.all()
                 if any(s.pk in serving for s in variant.stated_by.all())
             ]

@@ -17,7 +17,9 @@ class MunicipalityListView(ListView):
     context_object_name = "municipalities"
 
     def get_queryset(self):
-        self.filterset = MunicipalityFilter(self.request.GET, queryset=Municipality.objects.for_list().order_by("province", "name"))
+        self.filterset = MunicipalityFilter(
+            self.request.GET, queryset=Municipality.objects.for_list().order_by("province", "name")
+        )
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
@@ -45,11 +47,17 @@ class MunicipalityDetailView(DetailView):
         supporters = list(Supporter.objects.filter(municipalities=municipality).with_published_counts())
         housing_form = HousingUnitsForm(self.request.GET if "wooneenheden" in self.request.GET else None)
         housing_units = housing_form.cleaned_data["wooneenheden"] if housing_form.is_valid() else None
-        targets = Target.objects.for_werf_page().prefetch_related("stated_by", "variants__stated_by")
+        targets = (
+            Target.objects.for_werf_page()
+            .prefetch_related("stated_by", "variants__stated_by")
+            .order_by("werf__number", "pact_version", "position")
+        )
         offers = list(Offer.objects.published().filter(supporter__in=supporters).for_list())
         return super().get_context_data(
             supporters=supporters,
-            pact=pact_for(municipality, targets.order_by("werf__number", "pact_version", "position"), supporters, housing_units),
+            pact=pact_for(
+                municipality, targets.order_by("werf__number", "pact_version", "position"), supporters, housing_units
+            ),
             housing_form=housing_form,
             housing_units=housing_units or municipality.housing_units,
             offer_groups=group_by_werf(offers, Werf.objects.all()),

@@ -10,6 +10,7 @@ files are written by developers, not submitted by visitors, which is what the li
 
 from django import forms
 
+from gemeenten.models import FormerMunicipality, Municipality, Outline, Service
 from offers.forms import OfferForm
 from offers.models import Project, Supporter
 from werven.models import Target, Werf
@@ -71,3 +72,34 @@ class ProjectSeedForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = "__all__"  # noqa: DJ007 (see the module docstring)
+
+
+class MunicipalitySeedForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["nis_code", "name", "province", "arrondissement", "inhabitants", "inhabitants_on"]
+
+
+class FormerMunicipalitySeedForm(forms.ModelForm):
+    municipality = by_key(Municipality.objects, "nis_code")
+
+    class Meta:
+        model = FormerMunicipality
+        fields = ["municipality", "nis_code", "name"]
+
+
+class OutlineSeedForm(forms.ModelForm):
+    municipality = by_key(Municipality.objects, "nis_code")
+
+    class Meta:
+        model = Outline
+        fields = ["municipality", "geometry"]
+
+
+class ServiceSeedForm(forms.ModelForm):
+    supporter = by_key(Supporter.objects, "slug")
+    municipality = by_key(Municipality.objects, "nis_code")
+
+    class Meta:
+        model = Service
+        fields = ["supporter", "municipality", "source"]

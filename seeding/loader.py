@@ -90,11 +90,15 @@ def read_fixtures(directory, tables=TABLES):
     files = {}  # werven.toml holds two tables
     for table, found in paths.items():
         for path in found:
-            files.setdefault(path, []).append(table)
+            if table.reader is None:
+                files.setdefault(path, []).append(table)
     documents = {path: read_document(path, its_tables) for path, its_tables in files.items()}
     records = []
     for table in tables:
-        in_files = [record for path in paths[table] for record in table_records(table, path, documents[path])]
+        if table.reader is None:
+            in_files = [record for path in paths[table] for record in table_records(table, path, documents[path])]
+        else:
+            in_files = [record for path in paths[table] for record in read_records(table, path)]
         records += sorted(in_files, key=lambda record: table.self_reference in record.data)
     seen = {}
     for record in records:
@@ -139,6 +143,22 @@ def table_records(table, path, document):
                 value = "\n".join(str(line).strip() for line in value)
             if name not in table.documentation:
                 record.data[name] = value
+        for name in table.natural_key:
+            if record.data.get(name) in (None, ""):
+                raise record.error(f"{name}: {forms.Field.default_error_messages['required']}")
+        yield record
+
+
+def read_records(table, path):
+    """The records of a file in another format than TOML, through the table's reader."""
+    try:
+        raws = list(table.reader(path))
+    except UnicodeDecodeError as error:
+        raise FixtureError(f"{display(path)}: geen geldige UTF-8-tekst ({error}).") from error
+    except ValueError as error:
+        raise FixtureError(f"{display(path)}: {error}.") from error
+    for index, raw in enumerate(raws, start=1):
+        record = Record(table, {**table.defaults, **raw}, display(path), record_label(table, raw, index))
         for name in table.natural_key:
             if record.data.get(name) in (None, ""):
                 raise record.error(f"{name}: {forms.Field.default_error_messages['required']}")

@@ -6,7 +6,17 @@ from django.forms import modelform_factory
 from django.utils.text import capfirst
 
 from offers.models import PublicationStatus
-from seeding.forms import OfferSeedForm, ProjectSeedForm, SupporterSeedForm, TargetSeedForm
+from seeding import readers
+from seeding.forms import (
+    FormerMunicipalitySeedForm,
+    MunicipalitySeedForm,
+    OfferSeedForm,
+    OutlineSeedForm,
+    ProjectSeedForm,
+    ServiceSeedForm,
+    SupporterSeedForm,
+    TargetSeedForm,
+)
 from werven.models import Werf
 
 
@@ -22,6 +32,7 @@ class Table:
     documentation: tuple = ()  # keys for the reader of the file only, never loaded
     defaults: dict = field(default_factory=dict)  # what a record gets unless it says otherwise
     self_reference: str = ""  # a key naming a row of this table: records with it load after the rest
+    reader: object = None  # for a file that is not TOML: path -> records (seeding/readers.py)
 
     @property
     def model(self):
@@ -71,5 +82,37 @@ TABLES = [
         ),
         documentation=("notes",),
         defaults=PUBLISHED,
+    ),
+    Table(
+        "gemeente",
+        "gemeente",
+        MunicipalitySeedForm,
+        "gemeenten.csv",
+        natural_key=("nis_code",),
+        reader=readers.municipalities,
+    ),
+    Table(
+        "voormalige gemeente",
+        "voormalige gemeente",
+        FormerMunicipalitySeedForm,
+        "gemeenten.csv",
+        natural_key=("nis_code",),
+        reader=readers.former_municipalities,
+    ),
+    Table(
+        "omtrek",
+        "omtrek",
+        OutlineSeedForm,
+        "gemeenten-2025.geojson",
+        natural_key=("municipality",),
+        reader=readers.outlines,
+    ),
+    Table(
+        "werkingsgebied",
+        "werkingsgebied",
+        ServiceSeedForm,
+        "ondersteuners-gemeenten.csv",
+        natural_key=("supporter", "municipality"),
+        reader=readers.services,
     ),
 ]
