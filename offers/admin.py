@@ -29,6 +29,7 @@ from offers.admin_mixins import (
     OrganisationScopedMixin,
     PublishActionsMixin,
     SiteLinkMixin,
+    SuperuserOnlyMixin,
     WervenFieldMixin,
     is_object_id,
 )
@@ -156,25 +157,6 @@ class ProjectAdmin(SupporterScopedAdmin):
         ),
         ("Publicatie", {"fields": ["status"]}),
     ]
-
-
-class SuperuserOnlyMixin:
-    """Memberships decide who edits what, so only a beheerder (superuser) manages them."""
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
 
 
 class MembershipInline(SuperuserOnlyMixin, admin.TabularInline):

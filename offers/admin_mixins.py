@@ -369,3 +369,23 @@ class WervenFieldMixin:
     @admin.display(description="werven")
     def werven_list(self, obj):
         return ", ".join(str(werf.number) for werf in obj.werven.all()) or "–"
+
+
+class SuperuserOnlyMixin:
+    """Only a beheerder (superuser) sees and manages these: memberships decide who edits what,
+    and reference data such as municipalities is the same for every organisation."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
