@@ -14,6 +14,7 @@ class ColumnType(enum.Enum):
     NUMBERS = "numbers"  # a list of numbers: "1, 4" in a cell, a list in JSON
     BOOLEAN = "boolean"  # "ja" / "nee" in a cell, true / false in JSON
     DATETIME = "datetime"  # an aware datetime, shown in Brussels time
+    DATE = "date"  # a calendar date: 2020-01-01 in CSV and JSON, a real date in Excel
     NUMBER = "number"  # a number cell, a decimal comma in CSV, a number in JSON
 
 

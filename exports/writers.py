@@ -34,6 +34,7 @@ CSV_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 # Excel refuses longer cell texts and reports the whole file as damaged.
 EXCEL_MAX_CELL_LENGTH = 32767
 EXCEL_DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+EXCEL_DATE_FORMAT = "dd/mm/yyyy"
 
 # Chunks handed to the web server: one row per chunk would make 20,000 tiny writes.
 STREAM_BUFFER_CHARS = 64 * 1024
@@ -87,12 +88,14 @@ def excel_datetime(value):
 CSV_VALUE = {
     **CELL_TEXT,
     ColumnType.DATETIME: lambda value: value.astimezone(BRUSSELS).strftime(CSV_DATETIME_FORMAT),
+    ColumnType.DATE: lambda value: value.isoformat(),
     ColumnType.NUMBER: _csv_number,
 }
 
 EXCEL_VALUE = {
     **{column_type: lambda value, text=text: excel_text(text(value)) for column_type, text in CELL_TEXT.items()},
     ColumnType.DATETIME: excel_datetime,
+    ColumnType.DATE: lambda value: value,
     ColumnType.NUMBER: _excel_number,
 }
 
@@ -103,6 +106,7 @@ JSON_VALUE = {
     ColumnType.BOOLEAN: bool,
     # ISO 8601 with the +01:00/+02:00 offset of Brussels.
     ColumnType.DATETIME: lambda value: value.astimezone(BRUSSELS).replace(microsecond=0).isoformat(),
+    ColumnType.DATE: lambda value: value.isoformat(),
     ColumnType.NUMBER: lambda value: value,  # a Decimal goes through _json_default
 }
 
@@ -184,8 +188,9 @@ def write_xlsx(columns, rows, fileobj, *, sheet_name, title, filters, exported_a
     header_style = NamedStyle("LEKP kop", font=Font(bold=True))
     text_style = NamedStyle("LEKP tekst", alignment=Alignment(wrap_text=True, vertical="top"))
     date_style = NamedStyle("LEKP datum", number_format=EXCEL_DATETIME_FORMAT, alignment=Alignment(vertical="top"))
+    day_style = NamedStyle("LEKP dag", number_format=EXCEL_DATE_FORMAT, alignment=Alignment(vertical="top"))
     number_style = NamedStyle("LEKP getal", alignment=Alignment(vertical="top"))
-    for style in (header_style, text_style, date_style, number_style):
+    for style in (header_style, text_style, date_style, day_style, number_style):
         workbook.add_named_style(style)
 
     def cell(on, value, style):
@@ -193,7 +198,7 @@ def write_xlsx(columns, rows, fileobj, *, sheet_name, title, filters, exported_a
         result.style = style.name
         return result
 
-    styles = {ColumnType.DATETIME: date_style, ColumnType.NUMBER: number_style}
+    styles = {ColumnType.DATETIME: date_style, ColumnType.DATE: day_style, ColumnType.NUMBER: number_style}
     plan = [(column.value, EXCEL_VALUE[column.type], styles.get(column.type, text_style)) for column in columns]
 
     # Write-only sheets take column widths and panes only before the first row.

@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 
 from gemeenten.coverage import coverage
@@ -26,6 +27,8 @@ class MunicipalityListView(ListView):
         return super().get_context_data(
             filter=self.filterset,
             form=self.filterset.form,
+            # The exports take the list's parameters; a value the form refused is left out.
+            export_querystring=urlencode({k: v for k, v in self.filterset.form.cleaned_data.items() if v}),
             map_municipalities=Municipality.objects.for_map(),
             view_box=VIEW_BOX,
             **kwargs,

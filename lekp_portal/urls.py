@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gemeenten.filters import MunicipalityOfferFilter
 from lekp_portal.views import HomeView
 from offers.admin import scoped_view_on_site
+from offers.urls import offer_urlpatterns
 from offers.views import WerfDetailView
 
 admin.site.site_header = "LEKP-portaal beheer"
@@ -19,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", HomeView.as_view(), name="home"),
     path("", include(werf_urlpatterns)),
-    path("", include("offers.urls")),
+    # /aanbod/ and its exports also filter by municipality, which offers cannot know about.
+    path("", include((offer_urlpatterns(MunicipalityOfferFilter), "offers"))),
     path("", include("gemeenten.urls")),
 ]

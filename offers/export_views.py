@@ -12,7 +12,8 @@ from offers.filters import OfferFilter
 
 class OfferExportView(View):
     export_format = None  # "csv", "xlsx" or "json", set in offers/urls.py
+    filterset_class = OfferFilter  # the same class as the list's (offers.urls.offer_urlpatterns)
 
     def get(self, request):
-        filterset = OfferFilter(request.GET, request=request)
+        filterset = self.filterset_class(request.GET, request=request)
         return OfferExport.from_filterset(filterset, request).response(self.export_format)

@@ -41,17 +41,19 @@ COLUMNS = (
     Column("laatst_bijgewerkt", "laatst_bijgewerkt", attrgetter("updated_at"), ColumnType.DATETIME, 18),
 )
 
-# Filter parameters that say what a file holds, in the order they appear in its name.
-NAMED_PARAMETERS = ("werf", "ondersteuner", "soort", "kosten")
-
 # File names stay readable in a download folder; very long filter combinations are cut.
 MAX_FILENAME_DESCRIPTION = 120
 
 
-def filename_description(data):
-    """ "werf-2-kosten-gratis" for the cleaned filter parameters ``data`` (a QueryDict)."""
+def filename_description(data, names=()):
+    """ "werf-2-kosten-gratis" for the cleaned filter parameters ``data`` (a QueryDict).
+
+    ``names`` are the choice parameters that say what the file holds, in the order they appear
+    in its name (the filter's ``choice_labels``, so a filter added by a subclass is named too);
+    a search comes last.
+    """
     parts = []
-    for name in NAMED_PARAMETERS:
+    for name in names:
         values = data.getlist(name)
         if values:
             parts.append(slugify(f"{name} {' '.join(values)}"))
@@ -100,7 +102,7 @@ class OfferExport:
         return cls(
             filterset.qs,
             filters=filters,
-            name_description=filename_description(filterset.kept_params),
+            name_description=filename_description(filterset.kept_params, filterset.choice_labels),
             request=request,
         )
 

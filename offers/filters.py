@@ -15,7 +15,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from offers.lenient import LenientMultipleChoiceFilter, LenientOrderingFilter, LenientSearchFilter
+from offers.lenient import (
+    LenientChoiceFilter,
+    LenientMultipleChoiceFilter,
+    LenientOrderingFilter,
+    LenientSearchFilter,
+)
 from offers.models import Offer, Supporter
 from werven.models import Werf
 
@@ -25,6 +30,9 @@ IGNORED = {
     "ondersteuner": gettext_lazy("Ondersteuner „%(value)s” bestaat niet; die filter is genegeerd."),
     "soort": gettext_lazy("Soort ondersteuning „%(value)s” bestaat niet; die filter is genegeerd."),
     "kosten": gettext_lazy("Kosten „%(value)s” is geen geldige keuze; die filter is genegeerd."),
+    "algemeen": gettext_lazy(
+        "Algemene ondersteuning „%(value)s” is geen geldige keuze (ja of nee); die filter is genegeerd."
+    ),
 }
 
 
@@ -61,6 +69,14 @@ class OfferFilter(django_filters.FilterSet):
     ondersteuner = column_checkboxes(gettext_lazy("Ondersteuner"), "supporter__slug", IGNORED["ondersteuner"])
     soort = column_checkboxes(gettext_lazy("Soort ondersteuning"), "kind", IGNORED["soort"])
     kosten = column_checkboxes(gettext_lazy("Kosten"), "cost", IGNORED["kosten"])
+    # "nee" lists the offers specific to the chosen werven, "ja" only general support: the counts
+    # on /dekking/ link here. No control on the form; a hidden field keeps it when the form is sent.
+    algemeen = LenientChoiceFilter(
+        label=gettext_lazy("Algemene ondersteuning"),
+        method="filter_algemeen",
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": IGNORED["algemeen"]},
+    )
     q = LenientSearchFilter(
         label=gettext_lazy("Zoeken in titel, beschrijving en partners"),
         method="filter_q",
@@ -97,11 +113,15 @@ class OfferFilter(django_filters.FilterSet):
         self.supporter_labels = dict(Supporter.objects.order_by("name").values_list("slug", "name"))
         self.kind_labels = {value: capfirst(label) for value, label in Offer.Kind.choices}
         self.cost_labels = {value: capfirst(label) for value, label in Offer.Cost.choices}
+        self.general_labels = {"ja": _("ja"), "nee": _("nee")}  # as the column "algemeen" of the export
         for name, labels in self.choice_labels.items():
             self.filters[name].extra["choices"] = list(labels.items())
 
     def filter_werf(self, queryset, name, value):
         return queryset.serving_werven([int(number) for number in value])
+
+    def filter_algemeen(self, queryset, name, value):
+        return queryset.filter(is_general=value == "ja")
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
@@ -129,12 +149,13 @@ class OfferFilter(django_filters.FilterSet):
 
     @property
     def choice_labels(self):
-        """Each multiple-choice parameter with the Dutch labels of its values, in form order."""
+        """Each choice parameter with the Dutch labels of its values, in the order of chips and file names."""
         return {
             "werf": self.werf_labels,
             "ondersteuner": self.supporter_labels,
             "soort": self.kind_labels,
             "kosten": self.cost_labels,
+            "algemeen": self.general_labels,
         }
 
     @cached_property

@@ -82,6 +82,16 @@ class LenientMultipleChoiceField(LenientFieldMixin, MultipleChoiceField):
         return kept, notices
 
 
+class LenientChoiceField(LenientFieldMixin, forms.ChoiceField):
+    """One known value, or nothing with a notice (the last one counts if the URL repeats it)."""
+
+    def read(self, value):
+        value = self.to_python(value).strip()
+        if not value or self.valid_value(value):
+            return value, []
+        return "", [self.error_messages["invalid_choice"] % {"value": shown(value)}]
+
+
 class LenientSearchField(LenientFieldMixin, forms.CharField):
     """Free text on one line without control characters, cut at ``cut_at`` characters with a notice."""
 
@@ -112,6 +122,10 @@ class LenientOrderingField(LenientFieldMixin, BaseCSVField):
 
 class LenientMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
     field_class = LenientMultipleChoiceField
+
+
+class LenientChoiceFilter(django_filters.ChoiceFilter):
+    field_class = LenientChoiceField
 
 
 class LenientSearchFilter(django_filters.CharFilter):

@@ -2,17 +2,37 @@ from django.urls import path
 
 from offers import views
 from offers.export_views import OfferExportView
+from offers.filters import OfferFilter
 
 app_name = "offers"
 
-urlpatterns = [
-    path("aanbod/", views.OfferListView.as_view(), name="offer-list"),
-    path("aanbod/export.csv", OfferExportView.as_view(export_format="csv"), name="offer-export-csv"),
-    path("aanbod/export.xlsx", OfferExportView.as_view(export_format="xlsx"), name="offer-export-xlsx"),
-    path("aanbod/export.json", OfferExportView.as_view(export_format="json"), name="offer-export-json"),
-    path("aanbod/<slug:supporter>/<slug:slug>/", views.OfferDetailView.as_view(), name="offer-detail"),
-    path("ondersteuners/", views.SupporterListView.as_view(), name="supporter-list"),
-    path("ondersteuners/<slug:slug>/", views.SupporterDetailView.as_view(), name="supporter-detail"),
-    path("projecten/", views.ProjectListView.as_view(), name="project-list"),
-    path("projecten/<slug:slug>/", views.ProjectDetailView.as_view(), name="project-detail"),
-]
+
+def offer_urlpatterns(filterset_class=OfferFilter):
+    """The offer pages, with ``filterset_class`` reading the filters of /aanbod/ and its exports.
+
+    This is how a layer above offers adds a filter that needs its own models without offers
+    knowing it: it subclasses OfferFilter (gemeenten.filters.MunicipalityOfferFilter adds
+    ``gemeente``), and the project's URLconf, which may import every layer, includes these
+    patterns built with that subclass under the "offers" namespace. The list and its three
+    exports always share one class, so an export holds exactly the rows of the list.
+    """
+    list_view = views.OfferListView.as_view(filterset_class=filterset_class)
+
+    def export_view(export_format):
+        return OfferExportView.as_view(export_format=export_format, filterset_class=filterset_class)
+
+    return [
+        path("aanbod/", list_view, name="offer-list"),
+        path("aanbod/export.csv", export_view("csv"), name="offer-export-csv"),
+        path("aanbod/export.xlsx", export_view("xlsx"), name="offer-export-xlsx"),
+        path("aanbod/export.json", export_view("json"), name="offer-export-json"),
+        path("aanbod/<slug:supporter>/<slug:slug>/", views.OfferDetailView.as_view(), name="offer-detail"),
+        path("ondersteuners/", views.SupporterListView.as_view(), name="supporter-list"),
+        path("ondersteuners/<slug:slug>/", views.SupporterDetailView.as_view(), name="supporter-detail"),
+        path("projecten/", views.ProjectListView.as_view(), name="project-list"),
+        path("projecten/<slug:slug>/", views.ProjectDetailView.as_view(), name="project-detail"),
+    ]
+
+
+# Without a layer above: the offer filters alone.
+urlpatterns = offer_urlpatterns()

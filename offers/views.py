@@ -13,6 +13,9 @@ MAX_ON_ONE_PAGE = 500
 
 
 class OfferListView(ListView):
+    """/aanbod/: the published offers, filtered by ``filterset_class`` (see offers.urls.offer_urlpatterns)."""
+
+    filterset_class = OfferFilter
     template_name = "offers/offer_list.html"
     context_object_name = "offers"
     paginate_by = 20
@@ -20,7 +23,7 @@ class OfferListView(ListView):
     paginator_class = LenientPaginator
 
     def get_queryset(self):
-        self.filterset = OfferFilter(self.request.GET, request=self.request)
+        self.filterset = self.filterset_class(self.request.GET, request=self.request)
         return self.filterset.qs
 
     @property
