@@ -10,7 +10,7 @@ error messages ("invalid_choice", "unknown_number", "too_long"), passed by the f
 import django_filters
 from django import forms
 from django.utils.text import capfirst
-from django_filters.fields import BaseCSVField, MultipleChoiceField
+from django_filters.fields import BaseCSVField, ChoiceField, MultipleChoiceField
 
 # Long enough to recognise a value in a notice, short enough to keep the notice readable.
 MAX_SHOWN_VALUE = 40
@@ -82,6 +82,16 @@ class LenientMultipleChoiceField(LenientFieldMixin, MultipleChoiceField):
         return kept, notices
 
 
+class LenientChoiceField(LenientFieldMixin, ChoiceField):
+    """One value from a menu, or none with the "invalid_choice" notice when it is not on the menu."""
+
+    def read(self, value):
+        value = self.to_python(value).strip()
+        if not value or self.valid_value(value):
+            return value, []
+        return "", [self.error_messages["invalid_choice"] % {"value": shown(value)}]
+
+
 class LenientSearchField(LenientFieldMixin, forms.CharField):
     """Free text on one line without control characters, cut at ``cut_at`` characters with a notice."""
 
@@ -112,6 +122,10 @@ class LenientOrderingField(LenientFieldMixin, BaseCSVField):
 
 class LenientMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
     field_class = LenientMultipleChoiceField
+
+
+class LenientChoiceFilter(django_filters.ChoiceFilter):
+    field_class = LenientChoiceField
 
 
 class LenientSearchFilter(django_filters.CharFilter):
