@@ -5,28 +5,50 @@ over 1,5 laadequivalenten per 100 inwoners, for instance), so it is shown beside
 wording it adapts, and only there.
 """
 
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from offers.lenient import shown
 from werven.models import Target
+from werven.shares import belgian_number
 
 MAX_HOUSING_UNITS = 10_000_000
+# 45.210 or 45 210: how a count is written in Belgium (a count of housing units has no decimals).
+GROUPED_DIGITS = re.compile(r"[0-9]{1,3}(?:[. \u00a0\u202f][0-9]{3})+")
+NOT_A_COUNT = "Geef het aantal wooneenheden als een positief geheel getal, bv. 45210; „%(value)s” is dat niet."
 
 
 class HousingUnitsForm(forms.Form):
-    """``?wooneenheden=N``: a GET form, so a computed result has its own address."""
+    """``?wooneenheden=N``: a GET form, so a computed result has its own address.
 
-    wooneenheden = forms.IntegerField(
+    Only plain digits count: int() would also take "1_000" and Arabic-Indic digits, and refuses
+    more than 4,300 digits with an error of its own.
+    """
+
+    wooneenheden = forms.CharField(
         label="Aantal wooneenheden",
-        min_value=1,
-        max_value=MAX_HOUSING_UNITS,
-        error_messages={
-            "invalid": "Geef het aantal wooneenheden als een positief geheel getal, bv. 45210.",
-            "min_value": "Geef het aantal wooneenheden als een positief geheel getal, bv. 45210.",
-            "max_value": "Zoveel wooneenheden telt geen Vlaamse gemeente; geef een aantal tot 10.000.000.",
-        },
+        strip=True,
+        error_messages={"required": "Vul het aantal wooneenheden in, bv. 45210."},
     )
+
+    def clean_wooneenheden(self):
+        value = self.cleaned_data["wooneenheden"]
+        digits = re.sub(r"\D", "", value) if GROUPED_DIGITS.fullmatch(value) else value
+        significant = digits.lstrip("0")
+        if not (digits.isascii() and digits.isdigit() and significant):
+            raise ValidationError(NOT_A_COUNT, code="invalid", params={"value": shown(value)})
+        # The length first: a 5,000-digit value is never turned into a number.
+        if len(significant) > len(str(MAX_HOUSING_UNITS)) or int(significant) > MAX_HOUSING_UNITS:
+            raise ValidationError(
+                "Zoveel wooneenheden telt geen Vlaamse gemeente; geef een aantal tot %(max)s.",
+                code="max_value",
+                params={"max": belgian_number(MAX_HOUSING_UNITS)},
+            )
+        return int(significant)
 
 
 @dataclass
@@ -36,6 +58,16 @@ class TargetLine:
     needs_housing_units: bool = False
     stated_by: list = field(default_factory=list)  # serving supporters stating a 2.0 wording
     variants: list = field(default_factory=list)
+
+    @property
+    def unrounded(self):
+        """The exact share in Belgian notation when rounding changed it ("0,079"), else None.
+
+        Three decimals at most: enough to show why 79 inhabitants come to 0 parks.
+        """
+        if self.share is None or self.share.exact == self.share.value:
+            return None
+        return belgian_number(self.share.exact.quantize(Decimal("0.001")))
 
 
 @dataclass

@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from gemeenten.coverage import coverage
@@ -9,8 +10,10 @@ from gemeenten.models import Municipality, is_nis_code
 from gemeenten.outlines import VIEW_BOX
 from gemeenten.pact import HousingUnitsForm, pact_for
 from offers.grouping import group_by_werf
+from offers.lenient import is_number, shown
 from offers.models import Offer, Supporter
 from werven.models import Target, Werf
+from werven.shares import ROUNDING_RULE
 
 
 class MunicipalityListView(ListView):
@@ -27,6 +30,8 @@ class MunicipalityListView(ListView):
         return super().get_context_data(
             filter=self.filterset,
             form=self.filterset.form,
+            notices=self.filterset.notices,
+            is_filtered=self.filterset.is_filtered,
             # The exports take the list's parameters; a value the form refused is left out.
             export_querystring=urlencode({k: v for k, v in self.filterset.form.cleaned_data.items() if v}),
             map_municipalities=Municipality.objects.for_map(),
@@ -49,25 +54,27 @@ class MunicipalityDetailView(DetailView):
         municipality = self.object
         supporters = list(Supporter.objects.filter(municipalities=municipality).with_published_counts())
         housing_form = HousingUnitsForm(self.request.GET if "wooneenheden" in self.request.GET else None)
-        housing_units = housing_form.cleaned_data["wooneenheden"] if housing_form.is_valid() else None
-        targets = (
-            Target.objects.for_werf_page()
-            .prefetch_related("stated_by", "variants__stated_by")
-            .order_by("werf__number", "pact_version", "position")
-        )
+        # A count typed in the form is the official's own: used for this page only, and said so.
+        typed_housing_units = housing_form.cleaned_data["wooneenheden"] if housing_form.is_valid() else None
+        targets = Target.objects.for_werf_page().prefetch_related("stated_by", "variants__stated_by")
         offers = list(Offer.objects.published().filter(supporter__in=supporters).for_list())
         return super().get_context_data(
             supporters=supporters,
             pact=pact_for(
-                municipality, targets.order_by("werf__number", "pact_version", "position"), supporters, housing_units
+                municipality,
+                targets.order_by("werf__number", "pact_version", "position"),
+                supporters,
+                typed_housing_units,
             ),
+            rounding_rule=ROUNDING_RULE,
             housing_form=housing_form,
-            housing_units=housing_units or municipality.housing_units,
+            typed_housing_units=typed_housing_units,
             offer_groups=group_by_werf(offers, Werf.objects.all()),
             offer_count=len(offers),
             map_municipalities=Municipality.objects.for_map(),
             view_box=VIEW_BOX,
             export_querystring=f"gemeente={municipality.nis_code}",
+            print_url=self.request.build_absolute_uri(),
             **kwargs,
         )
 
@@ -79,18 +86,31 @@ class CoverageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         result = coverage()
-        numbers = [row.werf.number for row in result.rows]
+        rows = {str(row.werf.number): row for row in result.rows}
         raw = self.request.GET.get("kaart", "").strip()
-        shown = int(raw) if raw in {str(n) for n in numbers} else (numbers[0] if numbers else None)
-        covered = result.covered.get(shown, set())
-        areas = list(Municipality.objects.for_map())
+        # "04" is werf 4, as on /aanbod/.
+        key = str(int(raw)) if is_number(raw) else raw
+        map_row = rows.get(key) or next(iter(rows.values()), None)
+        notices = []
+        if raw and key not in rows and map_row:
+            notices.append(
+                (
+                    _("Werf %(value)s bestaat niet; de kaart toont werf %(shown)s.")
+                    if is_number(raw)
+                    else _("Werf „%(value)s” bestaat niet; de kaart toont werf %(shown)s.")
+                )
+                % {"value": shown(raw), "shown": map_row.werf.number}
+            )
+        covered = result.covered.get(map_row.werf.number, set()) if map_row else set()
+        areas = list(Municipality.objects.for_map().order_by("name"))
         for area in areas:
             area.is_covered = area.pk in covered
         return super().get_context_data(
             coverage=result,
-            map_werf=next((row for row in result.rows if row.werf.number == shown), None),
+            map_werf=map_row,
             map_municipalities=areas,
+            uncovered=[area for area in areas if not area.is_covered],
             view_box=VIEW_BOX,
-            unknown_map=bool(raw) and str(shown) != raw,
+            notices=notices,
             **kwargs,
         )
