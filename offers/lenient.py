@@ -10,7 +10,7 @@ error messages ("invalid_choice", "unknown_number", "too_long"), passed by the f
 import django_filters
 from django import forms
 from django.utils.text import capfirst
-from django_filters.fields import BaseCSVField, ChoiceField, MultipleChoiceField
+from django_filters.fields import BaseCSVField, MultipleChoiceField
 
 # Long enough to recognise a value in a notice, short enough to keep the notice readable.
 MAX_SHOWN_VALUE = 40
