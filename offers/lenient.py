@@ -10,7 +10,7 @@ error messages ("invalid_choice", "unknown_number", "too_long"), passed by the f
 import django_filters
 from django import forms
 from django.utils.text import capfirst
-from django_filters.fields import BaseCSVField, MultipleChoiceField
+from django_filters.fields import BaseCSVField, ChoiceField, MultipleChoiceField
 
 # Long enough to recognise a value in a notice, short enough to keep the notice readable.
 MAX_SHOWN_VALUE = 40
@@ -82,7 +82,7 @@ class LenientMultipleChoiceField(LenientFieldMixin, MultipleChoiceField):
         return kept, notices
 
 
-class LenientChoiceField(LenientFieldMixin, forms.ChoiceField):
+class LenientChoiceField(LenientFieldMixin, ChoiceField):
     """One known value, or nothing with a notice (the last one counts if the URL repeats it)."""
 
     def read(self, value):
