@@ -2,24 +2,13 @@
 
 import datetime
 import shutil
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import CommandError
+from seed_facts import FIXTURES, load
 
 from gemeenten.models import FormerMunicipality, Municipality, Outline, Province, Service
 from offers.models import Supporter
-
-FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-
-
-def load(fixtures_dir=FIXTURES):
-    out = StringIO()
-    call_command("load_seed", "--fixtures-dir", str(fixtures_dir), stdout=out, stderr=StringIO())
-    return out.getvalue()
 
 
 @pytest.fixture
@@ -129,7 +118,7 @@ def test_a_broken_municipality_file_names_file_record_and_field_and_loads_nothin
 ):
     edit(fixtures_copy / file, old, new)
     with pytest.raises(CommandError) as error:
-        load(fixtures_copy)
+        load(fixtures_dir=fixtures_copy)
     assert message.replace("fixtures/", "") in str(error.value)
     assert not Municipality.objects.exists() and not Supporter.objects.exists()
 
