@@ -118,6 +118,7 @@ class FormerMunicipality(models.Model):
     search_name = models.CharField(max_length=100, editable=False, blank=True)
 
     objects = FormerMunicipalityQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_name"])
 
     class Meta:
         verbose_name = "voormalige gemeente"
@@ -192,6 +193,7 @@ class Outline(models.Model):
     path = models.TextField(editable=False, blank=True)
 
     objects = OutlineQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["path"])
 
     class Meta:
         verbose_name = "omtrek"

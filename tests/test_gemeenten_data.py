@@ -188,3 +188,38 @@ def test_former_names_find_the_municipality_they_merged_into(db):
     assert [m.name for m in Municipality.objects.search("BORGLOON")] == ["Tongeren-Borgloon"]
     assert "Tienen" in [m.name for m in Municipality.objects.search("tiénen")]
     assert FormerMunicipality.objects.get(nis_code="73040").get_absolute_url() == "/gemeenten/71072/"
+
+
+def test_former_municipalities_and_outlines_keep_their_history_too(client, db, beheerder):
+    hasselt = Municipality.objects.create(
+        nis_code="71072",
+        name="Hasselt",
+        province=Province.LIMBURG,
+        arrondissement="Hasselt",
+        inhabitants=87151,
+        inhabitants_on=datetime.date(2020, 1, 1),
+    )
+    client.force_login(beheerder)
+    data = {
+        "nis_code": "71072",
+        "name": "Hasselt",
+        "province": Province.LIMBURG,
+        "arrondissement": "Hasselt",
+        "inhabitants": "87151",
+        "inhabitants_on": "2020-01-01",
+        "former_municipalities-TOTAL_FORMS": "1",
+        "former_municipalities-INITIAL_FORMS": "0",
+        "former_municipalities-0-nis_code": "73040",
+        "former_municipalities-0-name": "Kortessem",
+        "services-TOTAL_FORMS": "0",
+        "services-INITIAL_FORMS": "0",
+        "outline-TOTAL_FORMS": "1",
+        "outline-INITIAL_FORMS": "0",
+        "outline-0-geometry": '{"type": "Polygon", "coordinates": [[[5.3, 50.9], [5.4, 50.9], [5.4, 51.0], [5.3, 50.9]]]}',
+    }
+    response = client.post(f"/admin/gemeenten/municipality/{hasselt.pk}/change/", data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"]
+    kortessem = FormerMunicipality.objects.get(nis_code="73040")
+    assert [(row.name, row.history_user) for row in kortessem.history.all()] == [("Kortessem", beheerder)]
+    assert hasselt.outline.history.get().history_user == beheerder
+    assert hasselt.outline.path.startswith("M")
