@@ -1,6 +1,7 @@
 """Municipality reference data: loading it from CSV and GeoJSON, and who may change it."""
 
 import datetime
+import json
 import shutil
 
 import pytest
@@ -215,7 +216,9 @@ def test_former_municipalities_and_outlines_keep_their_history_too(client, db, b
         "services-INITIAL_FORMS": "0",
         "outline-TOTAL_FORMS": "1",
         "outline-INITIAL_FORMS": "0",
-        "outline-0-geometry": '{"type": "Polygon", "coordinates": [[[5.3, 50.9], [5.4, 50.9], [5.4, 51.0], [5.3, 50.9]]]}',
+        "outline-0-geometry": json.dumps(
+            {"type": "Polygon", "coordinates": [[[5.3, 50.9], [5.4, 50.9], [5.4, 51.0], [5.3, 50.9]]]}
+        ),
     }
     response = client.post(f"/admin/gemeenten/municipality/{hasselt.pk}/change/", data)
     assert response.status_code == 302, response.context["inline_admin_formsets"]
