@@ -1,10 +1,12 @@
 """Shared fixtures: small, explicit data built through the real models and database."""
 
 import itertools
+import shutil
 
 import pytest
 from admin_forms import PASSWORD
 from django.contrib.auth import get_user_model
+from seed_facts import FIXTURES
 
 from offers.models import Membership, Offer, Project, PublicationStatus, Supporter
 from offers.permissions import COORDINATOR, REDACTEUR, sync_roles
@@ -151,3 +153,11 @@ def foreign_project(make_project, interleuven, werven):
     return make_project(
         interleuven, werven=[werven[1]], title="Geheim project Interleuven", slug="geheim-project", status="concept"
     )
+
+
+@pytest.fixture
+def broken_copy(tmp_path):
+    """A private copy of fixtures/ that a test may break."""
+    copy = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, copy)
+    return copy

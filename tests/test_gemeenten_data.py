@@ -2,21 +2,13 @@
 
 import datetime
 import json
-import shutil
 
 import pytest
 from django.core.management.base import CommandError
-from seed_facts import FIXTURES, load
+from seed_facts import load
 
 from gemeenten.models import FormerMunicipality, Municipality, Outline, Province, Service
 from offers.models import Supporter
-
-
-@pytest.fixture
-def fixtures_copy(tmp_path):
-    copy = tmp_path / "fixtures"
-    shutil.copytree(FIXTURES, copy)
-    return copy
 
 
 def edit(path, old, new):
@@ -115,11 +107,11 @@ def test_a_second_load_adds_nothing_and_keeps_a_beheerders_changes(db):
     ],
 )
 def test_a_broken_municipality_file_names_file_record_and_field_and_loads_nothing(
-    db, fixtures_copy, file, old, new, message
+    db, broken_copy, file, old, new, message
 ):
-    edit(fixtures_copy / file, old, new)
+    edit(broken_copy / file, old, new)
     with pytest.raises(CommandError) as error:
-        load(fixtures_dir=fixtures_copy)
+        load(fixtures_dir=broken_copy)
     assert message.replace("fixtures/", "") in str(error.value)
     assert not Municipality.objects.exists() and not Supporter.objects.exists()
 

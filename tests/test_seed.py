@@ -3,7 +3,6 @@
 Expected numbers come from reading the source texts in ../shared/seeds/ (see fixtures/README.md).
 """
 
-import shutil
 from io import StringIO
 
 import pytest
@@ -12,7 +11,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.forms import modelform_factory
 from seed_facts import (
-    FIXTURES,
     OFFER_TOTAL,
     SEED_RECORDS,
     load,
@@ -29,14 +27,6 @@ from werven.models import Target, Werf
 @pytest.fixture
 def seeded(db):
     return load()
-
-
-@pytest.fixture
-def broken_copy(tmp_path):
-    """A private copy of fixtures/ that a test may break."""
-    copy = tmp_path / "fixtures"
-    shutil.copytree(FIXTURES, copy)
-    return copy
 
 
 def replace_in(path, old, new):
