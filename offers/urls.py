@@ -4,8 +4,6 @@ from offers import views
 from offers.export_views import OfferExportView
 from offers.filters import OfferFilter
 
-app_name = "offers"
-
 
 def offer_urlpatterns(filterset_class=OfferFilter):
     """The offer pages, with ``filterset_class`` reading the filters of /aanbod/ and its exports.
@@ -32,7 +30,3 @@ def offer_urlpatterns(filterset_class=OfferFilter):
         path("projecten/", views.ProjectListView.as_view(), name="project-list"),
         path("projecten/<slug:slug>/", views.ProjectDetailView.as_view(), name="project-detail"),
     ]
-
-
-# Without a layer above: the offer filters alone.
-urlpatterns = offer_urlpatterns()
