@@ -17,11 +17,7 @@ class MunicipalityFilter(django_filters.FilterSet):
     q = LenientSearchFilter(
         label=gettext_lazy("Zoek een gemeente (ook een deelgemeente van vóór 2025)"),
         method="filter_q",
-        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}),
         cut_at=MAX_QUERY_LENGTH,
-        error_messages={
-            "too_long": gettext_lazy("De zoekterm is te lang; enkel de eerste %(count)s tekens zijn gebruikt.")
-        },
     )
     provincie = LenientChoiceFilter(
         label=gettext_lazy("Provincie"),

@@ -78,13 +78,7 @@ class OfferFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": IGNORED["algemeen"]},
     )
     q = LenientSearchFilter(
-        label=gettext_lazy("Zoeken in titel, beschrijving en partners"),
-        method="filter_q",
-        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}),
-        cut_at=MAX_QUERY_LENGTH,
-        error_messages={
-            "too_long": gettext_lazy("De zoekterm is te lang; enkel de eerste %(count)s tekens zijn gebruikt.")
-        },
+        label=gettext_lazy("Zoeken in titel, beschrijving en partners"), method="filter_q", cut_at=MAX_QUERY_LENGTH
     )
     sortering = LenientOrderingFilter(
         label=gettext_lazy("Sorteren op"),

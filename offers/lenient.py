@@ -10,6 +10,7 @@ error messages ("invalid_choice", "unknown_number", "too_long"), passed by the f
 import django_filters
 from django import forms
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
 from django_filters.fields import BaseCSVField, ChoiceField, MultipleChoiceField
 
 # Long enough to recognise a value in a notice, short enough to keep the notice readable.
@@ -92,12 +93,25 @@ class LenientChoiceField(LenientFieldMixin, ChoiceField):
         return "", [self.error_messages["invalid_choice"] % {"value": shown(value)}]
 
 
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
 class LenientSearchField(LenientFieldMixin, forms.CharField):
     """Free text on one line without control characters, cut at ``cut_at`` characters with a notice."""
+
+    widget = SearchInput
+    default_error_messages = {
+        "too_long": gettext_lazy("De zoekterm is te lang; enkel de eerste %(count)s tekens zijn gebruikt.")
+    }
 
     def __init__(self, *args, cut_at, **kwargs):
         self.cut_at = cut_at
         super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        # The browser stops typing where the notice would start.
+        return {**super().widget_attrs(widget), "maxlength": str(self.cut_at)}
 
     def read(self, value):
         text = " ".join(without_control_characters(self.to_python(value)).split())
