@@ -4,7 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from gemeenten.models import FormerMunicipality, Municipality, Outline, Service
-from offers.admin_mixins import SuperuserOnlyMixin
+from offers.admin_mixins import EditConflictMixin, SuperuserOnlyMixin
 
 
 class FormerMunicipalityInline(SuperuserOnlyMixin, admin.TabularInline):
@@ -25,7 +25,7 @@ class OutlineInline(SuperuserOnlyMixin, admin.StackedInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(SuperuserOnlyMixin, SimpleHistoryAdmin):
+class MunicipalityAdmin(SuperuserOnlyMixin, EditConflictMixin, SimpleHistoryAdmin):
     list_display = ["name", "nis_code", "province", "arrondissement", "inhabitants", "housing_units"]
     list_filter = ["province", "supporters"]
     search_fields = ["name", "nis_code", "former_municipalities__name", "former_municipalities__nis_code"]

@@ -5,6 +5,7 @@ is one settings module. Without configuration the portal runs on an SQLite file 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,15 @@ def env_bool(name, default):
     raise ImproperlyConfigured(
         f"{name}={os.environ[name]!r} is geen geldige waarde: gebruik true/false, 1/0 of yes/no."
     )
+
+
+def env_int(name, default):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    if not value.strip().isascii() or not value.strip().isdigit():
+        raise ImproperlyConfigured(f"{name}={value!r} is geen geldige waarde: gebruik een geheel getal vanaf 0.")
+    return int(value)
 
 
 def env_list(name, default):
@@ -61,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
+    "lekp_portal.apps.LoginThrottleConfig",
     "werven",
     "offers",
     "gemeenten",
@@ -78,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lekp_portal.urls"
@@ -107,6 +120,12 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -139,6 +158,21 @@ STORAGES = {
 
 # Absolute links in exports need the public address when no request is at hand.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Login throttling (django-axes): 5 failed logins for one username from one address lock that
+# combination for 15 minutes, the right password included; another address or username goes on.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A refused try during the lockout must not push its end further away than the page says.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "lekp_portal.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "lekp_portal.login_throttle.client_ip_address"
+AXES_COOLOFF_MESSAGE = "Te veel mislukte aanmeldpogingen: probeer het over 15 minuten opnieuw."
+# How many proxies in front of the portal append the client's address to X-Forwarded-For. In
+# production the portal runs behind one TLS-terminating proxy (see SECURE_PROXY_SSL_HEADER).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0 if DEBUG else 1)
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -8,8 +8,10 @@ so that an object of another organisation is out of reach by list, by URL and by
 
 import datetime
 
+from axes.admin import AccessAttemptAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.contenttypes import views as contenttype_views
@@ -24,6 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from offers.admin_mixins import (
     DeletedListMixin,
+    EditConflictMixin,
     HistoryPagesMixin,
     HistoryTimingMixin,
     OrganisationScopedMixin,
@@ -76,6 +79,7 @@ class SupporterScopedAdmin(
     OrganisationScopedMixin,
     HistoryTimingMixin,
     HistoryPagesMixin,
+    EditConflictMixin,
     PublishActionsMixin,
     DeletedListMixin,
     SiteLinkMixin,
@@ -253,3 +257,33 @@ class LekpUserAdmin(UserAdmin):
 if admin.site.is_registered(User):
     admin.site.unregister(User)
 admin.site.register(User, LekpUserAdmin)
+
+
+# -- login throttling (django-axes, see lekp_portal/login_throttle.py): only a beheerder sees
+# who is locked out and lifts it; a lockout is the attempts row of a username and address.
+
+
+class LockoutAdmin(SuperuserOnlyMixin, AccessAttemptAdmin):
+    actions = ["lift_lockouts"]
+
+    @admin.action(description="Blokkering opheffen")
+    def lift_lockouts(self, request, queryset):
+        lifted = queryset.count()
+        queryset.delete()
+        self.message_user(
+            request,
+            f"{lifted} {'blokkering' if lifted == 1 else 'blokkeringen'} opgeheven; wie geblokkeerd was, "
+            "kan meteen weer aanmelden.",
+            messages.SUCCESS,
+        )
+
+
+class LoginLogAdmin(SuperuserOnlyMixin, AccessLogAdmin):
+    pass
+
+
+for model in (AccessAttempt, AccessLog, AccessFailureLog):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+admin.site.register(AccessAttempt, LockoutAdmin)
+admin.site.register(AccessLog, LoginLogAdmin)

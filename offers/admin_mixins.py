@@ -6,21 +6,30 @@ stacks them on simple-history's ``SimpleHistoryAdmin``. The others rely on
 permissions, so it comes first.
 """
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, router, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from simple_history.template_utils import HistoricalRecordContextHelper
+from simple_history.utils import get_m2m_reverse_field_name
 
 from offers.history import (
     ObjectExists,
     ReferenceGone,
+    UnknownVersion,
+    changes_since,
+    current_version,
     deleted_records,
     finish_deferred_history,
     restore_deleted,
@@ -389,3 +398,149 @@ class SuperuserOnlyMixin:
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
+
+
+# -- edit conflicts -------------------------------------------------------------------------------
+
+VERSION_FIELD = "edit_version"
+
+
+def _shown(field, value):
+    """A value from a history row as staff read it in a conflict message."""
+    if field.many_to_many:
+        # simple-history gives the rows of the through table, with the related objects in them.
+        target = get_m2m_reverse_field_name(field)
+        return ", ".join(str(row[target]) for row in value) or "(geen)"
+    if value is None or value == "":
+        return "(leeg)"
+    if field.flatchoices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, str):
+        return f"“{Truncator(value).chars(80)}”"
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    # Numbers and dates as staff write them (102.275, 1 januari 2024); a related object by its name.
+    return str(formats.localize(value))
+
+
+def _author(record):
+    user = record.history_user
+    return (user.get_full_name() or user.get_username()) if user else "iemand (onbekend)"
+
+
+def _moment(record):
+    return formats.date_format(timezone.localtime(record.history_date), r"j F Y \o\m H:i")
+
+
+def _field_changes(record, names):
+    """(field name, label, old, new) for each of ``names`` that this history row changed."""
+    before = record.prev_record
+    if before is None:
+        return []
+    tracked = {field.name for field in record.tracked_fields} | {f.name for f in record._history_m2m_fields}
+    delta = record.diff_against(before, included_fields=[n for n in names if n in tracked], foreign_keys_are_objs=True)
+    model_fields = record.instance_type._meta
+    changes = []
+    for change in delta.changes:
+        field = model_fields.get_field(change.field)
+        changes.append((change.field, field.verbose_name, _shown(field, change.old), _shown(field, change.new)))
+    return changes
+
+
+class VersionCheckedForm(forms.Form):
+    """A change form that refuses to save over a version its user has not seen.
+
+    The hidden field holds the object's version when the form was opened (its newest history
+    row, offers/history.py). ``clean`` locks the object's row and compares; validate and save in
+    one transaction (the admin's change view does) so a concurrent save waits for the lock.
+    Mixed into a ModelForm by ``EditConflictMixin``; a ModelForm outside the admin can list it
+    as its first base class.
+    """
+
+    edit_version = forms.CharField(label="versie bij het openen", widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields[VERSION_FIELD].initial = current_version(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        try:
+            newer = changes_since(self.instance, self.data.get(self.add_prefix(VERSION_FIELD)))
+        except UnknownVersion:
+            self.add_error(
+                None,
+                "Niet opgeslagen: dit formulier zegt niet welke versie u opende. Open het opnieuw "
+                "(kopieer eerst wat u wilt bewaren) en sla dan op.",
+            )
+            return cleaned_data
+        if newer:
+            self._refuse(newer)
+        return cleaned_data
+
+    def _refuse(self, newer):
+        verbose_name = self.instance._meta.verbose_name
+        summary = [
+            ValidationError(
+                f"Niet opgeslagen: iemand anders sloeg dit {verbose_name} op nadat u het opende, en "
+                "niets van u of van hen is overschreven. Wat er intussen veranderde:"
+            )
+        ]
+        at_fields = {}
+        for record in newer:
+            who, when = _author(record), _moment(record)
+            changes = _field_changes(record, self.fields)
+            described = "; ".join(f"{label}: {old} → {new}" for _, label, old, new in changes)
+            described = described or "geen velden van dit formulier gewijzigd"
+            summary.append(ValidationError(f"{who} op {when}: {described}."))
+            for name, _, old, new in changes:
+                at_fields[name] = f"Intussen gewijzigd door {who} op {when}: {old} → {new}."
+        summary.append(
+            ValidationError(
+                "Uw invoer staat nog in het formulier. Neem over wat u wilt bewaren en sla opnieuw op: "
+                "dan geldt wat in het formulier staat, ook in de velden die hierboven veranderden."
+            )
+        )
+        self.add_error(None, summary)
+        for name, message in at_fields.items():
+            self.add_error(name, message)
+        # Saving again after reading this is a choice made knowingly: it starts from the version shown.
+        self.data = self.data.copy()
+        self.data[self.add_prefix(VERSION_FIELD)] = str(newer[-1].history_id)
+
+
+class EditConflictMixin:
+    """Optimistic concurrency for a model admin with simple-history: the second of two saves
+    opened on the same version is refused with what the first one changed (who, when,
+    field: old → new), the first one's change stays, and the second person's input stays in the
+    form. Works for any admin of a model with history; add it before ``SimpleHistoryAdmin``.
+
+    A view or button that changes the object outside this form (a review button, an inline
+    edit) posts ``edit_version`` too and checks it with ``offers.history.changes_since`` in its
+    save transaction, or saves through a ModelForm with ``VersionCheckedForm``.
+    """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = kwargs.get("form", self.form)
+        if obj is not None and VERSION_FIELD not in base.base_fields:
+            kwargs["form"] = type(base.__name__, (VersionCheckedForm, base), {})
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        # A view-only form shows every field of its fieldsets as text; it saves nothing anyway.
+        if obj is None or VERSION_FIELD in flatten_fieldsets(fieldsets) or not self.has_change_permission(request, obj):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Django's change view saves in a transaction; simple-history's revert view does not,
+        # and the version check needs one to hold its row lock until the save is done.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)

@@ -129,3 +129,45 @@ def restore_deleted(record, user):
                 for name, value in stamped.items():
                     setattr(instance, name, value)
     return instance
+
+
+# -- edit conflicts -----------------------------------------------------------------------------
+# An edit form carries the version it was opened on: the id of the object's newest history row.
+# Every save writes a history row, so a newer row means someone saved in between.
+
+NO_HISTORY_YET = 0
+
+
+class UnknownVersion(Exception):
+    """The version a form carries is missing, garbled or not one of this object's own."""
+
+
+def _history(instance):
+    # A history row's own pk is history_id; the object's id is a plain field on it.
+    manager = getattr(type(instance), instance._meta.simple_history_manager_attribute)
+    return manager.filter(**{instance._meta.pk.attname: instance.pk})
+
+
+def current_version(instance):
+    """The id of ``instance``'s newest history row, or ``NO_HISTORY_YET``."""
+    newest = _history(instance).order_by("-history_id").values_list("history_id", flat=True).first()
+    return newest or NO_HISTORY_YET
+
+
+def changes_since(instance, version):
+    """Lock ``instance``'s row and return its history rows newer than ``version``, oldest first.
+
+    Call it inside the transaction that saves the instance: the row lock makes a second save of
+    the same object wait until the first one has committed its history row, so two concurrent
+    saves opened on the same version cannot both find nothing new. Raises ``UnknownVersion``
+    when ``version`` is not a version of this very object (a hand-edited form).
+    """
+    version = str(version or "").strip()
+    if not (version.isascii() and version.isdigit() and len(version) <= 18):
+        raise UnknownVersion(version)
+    version = int(version)
+    list(type(instance)._base_manager.select_for_update().filter(pk=instance.pk).values_list("pk", flat=True))
+    history = _history(instance)
+    if version != NO_HISTORY_YET and not history.filter(history_id=version).exists():
+        raise UnknownVersion(version)
+    return list(history.filter(history_id__gt=version).select_related("history_user").order_by("history_id"))

@@ -1,5 +1,8 @@
 """What the admin change forms post, so permission tests can send complete, valid forms; and what they show."""
 
+from offers.admin_mixins import VERSION_FIELD
+from offers.history import current_version
+
 PASSWORD = "geheim-genoeg-1"
 
 # The submit buttons as Django and templates/admin/lekp/history_submit_line.html render them.
@@ -42,6 +45,13 @@ PROJECT_FIELDS = [
 ]
 
 
+def opened_now(obj, data):
+    """A change form carries the version it was opened on; these forms are opened just now."""
+    if obj.pk is not None:
+        data[VERSION_FIELD] = current_version(obj)
+    return data
+
+
 def offer_form_data(offer, **changes):
     """What the admin form posts for this offer, with `changes` applied."""
     data = {name: getattr(offer, name) for name in OFFER_FIELDS}
@@ -52,6 +62,7 @@ def offer_form_data(offer, **changes):
         data["is_general"] = "on"
     if offer.concerns_patrimony:
         data["concerns_patrimony"] = "on"
+    opened_now(offer, data)
     data.update(changes)
     return data
 
@@ -61,6 +72,7 @@ def project_form_data(project, **changes):
     data["lead_supporter"] = project.lead_supporter_id
     data["werven"] = [werf.pk for werf in project.werven.all()] if project.pk else []
     data["start_date"] = project.start_date.isoformat() if project.start_date else ""
+    opened_now(project, data)
     data.update(changes)
     return data
 

@@ -1,5 +1,6 @@
 """Shared fixtures: small, explicit data built through the real models and database."""
 
+import datetime
 import itertools
 import shutil
 
@@ -8,6 +9,7 @@ from admin_forms import PASSWORD
 from django.contrib.auth import get_user_model
 from seed_facts import FIXTURES
 
+from gemeenten.models import Municipality, Province
 from offers.models import Membership, Offer, Project, PublicationStatus, Supporter
 from offers.permissions import COORDINATOR, REDACTEUR, sync_roles
 from werven.models import Werf
@@ -23,6 +25,19 @@ WERVEN = [
 @pytest.fixture
 def werven(db):
     return {number: Werf.objects.create(number=number, name=name, theme=theme) for number, name, theme in WERVEN}
+
+
+@pytest.fixture
+def leuven(db):
+    """One municipality, as a beheerder edits it in the admin."""
+    return Municipality.objects.create(
+        nis_code="24062",
+        name="Leuven",
+        province=Province.VLAAMS_BRABANT,
+        arrondissement="Leuven",
+        inhabitants=102275,
+        inhabitants_on=datetime.date(2020, 1, 1),
+    )
 
 
 @pytest.fixture

@@ -56,7 +56,10 @@ def test_demo_accounts_one_per_role_and_per_supporter(sqlite_debug, make_support
     assert users.filter(username__startswith="redacteur-").count() == 2
     printed = out.getvalue()
     assert "redacteur-iok" in printed and "lekp-demo" in printed
-    assert client.login(username="redacteur-iok", password="lekp-demo")
+    # Through the login page: login throttling needs the request that client.login() leaves out.
+    response = client.post("/admin/login/", {"username": "redacteur-iok", "password": "lekp-demo"})
+    assert response.status_code == 302
+    assert client.get("/admin/").context["user"] == redacteur
 
 
 def test_demo_accounts_refused_without_debug(db, settings, make_supporter):

@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+from admin_forms import opened_now
 from django.core.management.base import CommandError
 from seed_facts import load
 
@@ -117,16 +118,8 @@ def test_a_broken_municipality_file_names_file_record_and_field_and_loads_nothin
 
 
 def test_only_a_beheerder_edits_municipalities_and_each_change_is_in_the_history(
-    client, db, beheerder, redacteur, coordinator, outsider
+    client, db, beheerder, redacteur, coordinator, outsider, leuven
 ):
-    leuven = Municipality.objects.create(
-        nis_code="24062",
-        name="Leuven",
-        province=Province.VLAAMS_BRABANT,
-        arrondissement="Leuven",
-        inhabitants=102275,
-        inhabitants_on=datetime.date(2020, 1, 1),
-    )
     change_url = f"/admin/gemeenten/municipality/{leuven.pk}/change/"
     for user in (redacteur, coordinator, outsider):
         client.force_login(user)
@@ -153,7 +146,7 @@ def test_only_a_beheerder_edits_municipalities_and_each_change_is_in_the_history
         "outline-TOTAL_FORMS": "0",
         "outline-INITIAL_FORMS": "0",
     }
-    response = client.post(change_url, data)
+    response = client.post(change_url, opened_now(leuven, data))
     assert response.status_code == 302, response.context["adminform"].form.errors
     leuven.refresh_from_db()
     assert (leuven.inhabitants, leuven.housing_units) == (104000, 51000)
@@ -212,7 +205,7 @@ def test_former_municipalities_and_outlines_keep_their_history_too(client, db, b
             {"type": "Polygon", "coordinates": [[[5.3, 50.9], [5.4, 50.9], [5.4, 51.0], [5.3, 50.9]]]}
         ),
     }
-    response = client.post(f"/admin/gemeenten/municipality/{hasselt.pk}/change/", data)
+    response = client.post(f"/admin/gemeenten/municipality/{hasselt.pk}/change/", opened_now(hasselt, data))
     assert response.status_code == 302, response.context["inline_admin_formsets"]
     kortessem = FormerMunicipality.objects.get(nis_code="73040")
     assert [(row.name, row.history_user) for row in kortessem.history.all()] == [("Kortessem", beheerder)]
