@@ -1,13 +1,15 @@
 """The signed links in the mails: whoever holds one may confirm or end that one alert, nothing else.
 
 Signed with SECRET_KEY (django.core.signing); the salt keeps a confirmation link from serving as
-an unsubscribe link and back. The address is signed along with the id, so a link never applies
-to a later alert that happens to get the same id.
+an unsubscribe link and back. A fingerprint of the address is signed along with the id, so a link
+never applies to a later alert that happens to get the same id; the address itself stays out of
+the link (a signed value is readable, only not changeable), and so out of server logs.
 """
 
 from datetime import timedelta
 
 from django.core import signing
+from django.utils.crypto import salted_hmac
 
 from meldingen.models import UNCONFIRMED_DAYS, Alert
 
@@ -24,8 +26,12 @@ class BadLink(Exception):
         self.expired = expired
 
 
+def fingerprint(email):
+    return salted_hmac("meldingen.adres", email).hexdigest()[:16]
+
+
 def make_token(alert, purpose):
-    return signing.dumps({"id": alert.pk, "email": alert.email}, salt=purpose)
+    return signing.dumps({"id": alert.pk, "adres": fingerprint(alert.email)}, salt=purpose)
 
 
 def alert_for(token, purpose):
@@ -39,7 +45,7 @@ def alert_for(token, purpose):
         ) from None
     except signing.BadSignature:
         raise BadLink("Deze link is niet geldig. Kopieer hem volledig uit de e-mail.") from None
-    alert = Alert.objects.filter(pk=data.get("id"), email=data.get("email")).first()
-    if alert is None:
+    alert = Alert.objects.filter(pk=data.get("id")).first()
+    if alert is None or fingerprint(alert.email) != data.get("adres"):
         raise BadLink("Deze melding bestaat niet (meer); u krijgt er geen e-mail van.")
     return alert
