@@ -74,6 +74,7 @@ class MunicipalityDetailView(DetailView):
             map_municipalities=Municipality.objects.for_map(),
             view_box=VIEW_BOX,
             export_querystring=f"gemeente={municipality.nis_code}",
+            follow={"query": f"gemeente={municipality.nis_code}"},
             print_url=self.request.build_absolute_uri(),
             **kwargs,
         )

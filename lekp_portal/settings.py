@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "werven",
     "offers",
     "gemeenten",
+    "meldingen",
     "seeding",
 ]
 
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "meldingen.context_processors.alert_form",
             ],
         },
     },

@@ -24,4 +24,5 @@ urlpatterns = [
     # /aanbod/ and its exports also filter by municipality, which offers cannot know about.
     path("", include((offer_urlpatterns(MunicipalityOfferFilter), "offers"))),
     path("", include("gemeenten.urls")),
+    path("", include("meldingen.urls")),
 ]

@@ -86,6 +86,8 @@ class OfferFilter(django_filters.FilterSet):
             "titel": (gettext_lazy("titel (A–Z)"), ("title", "pk")),
             "ondersteuner": (gettext_lazy("ondersteuner"), ("supporter__name", "title", "pk")),
             "bijgewerkt": (gettext_lazy("laatst bijgewerkt"), ("-updated_at", "pk")),
+            # Only news to an official: a first publication or a change of the content (not a review).
+            "gewijzigd": (gettext_lazy("nieuw of gewijzigd eerst"), (Offer.objects.last_change().desc(), "-pk")),
         },
         default="titel",
         error_messages={

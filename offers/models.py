@@ -1,12 +1,27 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 
 from offers.history import RecordedHistory
 from offers.search import normalize
 from werven.models import Werf
+
+# An offer is "nieuw" this many days after it was first published, "bijgewerkt" after a change.
+FRESH_DAYS = 30
+# What an official reads as the offer: a save that changes only these counts as a change.
+CONTENT_FIELDS = ("title", "summary", "description", "kind", "cost")
+
+
+class Freshness(models.TextChoices):
+    NEW = "nieuw", "nieuw"
+    UPDATED = "bijgewerkt", "bijgewerkt"
 
 
 class PublicationStatus(models.TextChoices):
@@ -140,6 +155,18 @@ class OfferQuerySet(models.QuerySet):
             .order_by("is_general", "supporter__name", "title", "pk")
         )
 
+    @staticmethod
+    def last_change():
+        """The moment an offer was last news: first published or its content changed, whichever is later."""
+        return Greatest(Coalesce("published_at", "content_changed_at"), "content_changed_at")
+
+    def newest_first(self):
+        return self.order_by(self.last_change().desc(), "-pk")
+
+    def changed_since(self, moment):
+        """Offers first published or changed in content after ``moment``."""
+        return self.filter(models.Q(published_at__gt=moment) | models.Q(content_changed_at__gt=moment))
+
     def search(self, query):
         terms = normalize(query).split()
         qs = self
@@ -200,6 +227,10 @@ class Offer(models.Model):
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
     updated_at = models.DateTimeField("laatst bijgewerkt", auto_now=True)
+    # Set by save() and by a change of the werven (see record_werven_change), never by a form:
+    # updated_at also moves when only the review date is saved, which is no news to an official.
+    published_at = models.DateTimeField("eerst gepubliceerd op", null=True, blank=True, editable=False)
+    content_changed_at = models.DateTimeField("inhoud gewijzigd op", default=timezone.now, editable=False)
 
     objects = OfferQuerySet.as_manager()
     history = RecordedHistory(excluded_fields=["search_text"], m2m_fields=[werven])
@@ -223,8 +254,9 @@ class Offer(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_text = normalize(" ".join([self.title, self.summary, self.description, self.partners]))
+        self._stamp_changes()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "published_at", "content_changed_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -234,6 +266,32 @@ class Offer(models.Model):
         return (self.supporter.slug, self.slug)
 
     natural_key.dependencies = ["offers.supporter"]
+
+    def _stamp_changes(self):
+        """Set ``published_at`` once and ``content_changed_at`` on a real change of the content.
+
+        Compared with the stored row, not with what the instance was loaded with: the admin, the
+        seed loader, a reverted history version and a restore all build or change instances in
+        their own way, and all end here. The stored stamps win over the instance's own (a
+        reverted version carries the stamps of its day).
+        """
+        now = timezone.now()
+        stored = None
+        if self.pk is not None:
+            stored = (
+                type(self)
+                ._base_manager.filter(pk=self.pk)
+                .values(*CONTENT_FIELDS, "published_at", "content_changed_at")
+                .first()
+            )
+        if stored is not None:
+            changed = any(getattr(self, name) != stored[name] for name in CONTENT_FIELDS)
+            self.content_changed_at = now if changed else stored["content_changed_at"]
+            self.published_at = stored["published_at"]
+        elif self.content_changed_at is None:
+            self.content_changed_at = now
+        if self.published_at is None and self.is_published:
+            self.published_at = now
 
     @staticmethod
     def werven_to_store(is_general, werven):
@@ -269,6 +327,38 @@ class Offer(models.Model):
     @property
     def is_published(self):
         return self.status == PublicationStatus.PUBLISHED
+
+    def freshness(self, now=None):
+        """Freshness.NEW when first published in the last FRESH_DAYS days, else UPDATED when the
+        content changed in that time, else None: a card carries one mark at most."""
+        since = (now or timezone.now()) - timedelta(days=FRESH_DAYS)
+        if self.published_at and self.published_at >= since:
+            return Freshness.NEW
+        if self.content_changed_at and self.content_changed_at >= since:
+            return Freshness.UPDATED
+        return None
+
+    @property
+    def last_change(self):
+        return max(filter(None, [self.published_at, self.content_changed_at]))
+
+
+@receiver(m2m_changed, sender=Offer.werven.through)
+def record_werven_change(sender, instance, action, reverse, pk_set, **kwargs):
+    """Another werf is a change of content; setting the same werven again is none.
+
+    Every way of storing werven (the admin form, the loader, a revert, a restore) goes through
+    the m2m manager, whose set() only adds and removes what differs.
+    """
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    now = timezone.now()
+    if not reverse:
+        if action == "post_clear" or pk_set:
+            Offer.objects.filter(pk=instance.pk).update(content_changed_at=now)
+            instance.content_changed_at = now
+    elif pk_set:  # werf.offers.add(...): a werf losing all its offers (clear) is a werf being deleted
+        Offer.objects.filter(pk__in=pk_set).update(content_changed_at=now)
 
 
 class ProjectQuerySet(models.QuerySet):

@@ -2,6 +2,7 @@ from django.urls import path
 
 from offers import views
 from offers.export_views import OfferExportView
+from offers.feeds import OfferFeed
 from offers.filters import OfferFilter
 
 
@@ -12,7 +13,7 @@ def offer_urlpatterns(filterset_class=OfferFilter):
     knowing it: it subclasses OfferFilter (gemeenten.filters.MunicipalityOfferFilter adds
     ``gemeente``), and the project's URLconf, which may import every layer, includes these
     patterns built with that subclass under the "offers" namespace. The list and its three
-    exports always share one class, so an export holds exactly the rows of the list.
+    exports and its feed always share one class, so an export or feed holds exactly the rows of the list.
     """
     list_view = views.OfferListView.as_view(filterset_class=filterset_class)
 
@@ -24,6 +25,8 @@ def offer_urlpatterns(filterset_class=OfferFilter):
         path("aanbod/export.csv", export_view("csv"), name="offer-export-csv"),
         path("aanbod/export.xlsx", export_view("xlsx"), name="offer-export-xlsx"),
         path("aanbod/export.json", export_view("json"), name="offer-export-json"),
+        path("aanbod/feed/", OfferFeed(filterset_class), name="offer-feed"),
+        path("nieuw/", views.RecentView.as_view(), name="recent"),
         path("aanbod/<slug:supporter>/<slug:slug>/", views.OfferDetailView.as_view(), name="offer-detail"),
         path("ondersteuners/", views.SupporterListView.as_view(), name="supporter-list"),
         path("ondersteuners/<slug:slug>/", views.SupporterDetailView.as_view(), name="supporter-detail"),

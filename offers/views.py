@@ -1,7 +1,12 @@
-from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView
+from datetime import timedelta
+from itertools import groupby
 
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+
+from offers.feeds import filter_query
 from offers.filters import OfferFilter
 from offers.grouping import group_by_werf
 from offers.models import Offer, Project, Supporter
@@ -10,6 +15,9 @@ from werven.models import Werf
 
 OTHER_OFFERS_SHOWN = 12
 MAX_ON_ONE_PAGE = 500
+RECENT_DAYS = 90
+# More than a quarter of news is not read on one page; the cap keeps the page one query.
+MAX_RECENT = 200
 
 
 class OfferListView(ListView):
@@ -68,6 +76,7 @@ class OfferListView(ListView):
             ),
             result_count=context["paginator"].count,
             show_all=SHOW_ALL,
+            follow={"query": filter_query(params)},
         )
         return context
 
@@ -116,6 +125,7 @@ class SupporterDetailView(DetailView):
             offer_count=len(offers),
             projects=Project.objects.published().filter(lead_supporter=supporter).for_list(),
             export_querystring=f"ondersteuner={supporter.slug}",
+            follow={"query": f"ondersteuner={supporter.slug}"},
             **kwargs,
         )
 
@@ -158,5 +168,39 @@ class WerfDetailView(DetailView):
             offers=offers,
             projects=Project.objects.published().filter(werven=werf).for_list(),
             export_querystring=f"werf={werf.number}",
+            follow={"query": f"werf={werf.number}"},
+            **kwargs,
+        )
+
+
+class RecentView(TemplateView):
+    """/nieuw/: what was first published or changed in the last RECENT_DAYS days, per week, newest first."""
+
+    template_name = "offers/recent.html"
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        offers = list(
+            Offer.objects.published()
+            .changed_since(now - timedelta(days=RECENT_DAYS))
+            .for_list()
+            .newest_first()[: MAX_RECENT + 1]
+        )
+
+        def monday(offer):
+            # Weeks as an official in Flanders counts them: Monday to Sunday, Brussels time.
+            day = timezone.localdate(offer.last_change)
+            return day - timedelta(days=day.weekday())
+
+        weeks = [
+            {"start": start, "end": start + timedelta(days=6), "offers": list(group)}
+            for start, group in groupby(offers[:MAX_RECENT], key=monday)
+        ]
+        return super().get_context_data(
+            weeks=weeks,
+            days=RECENT_DAYS,
+            capped=len(offers) > MAX_RECENT,
+            shown=MAX_RECENT,
+            follow={"query": ""},
             **kwargs,
         )

@@ -407,6 +407,7 @@ def test_header_links_to_municipalities_and_coverage_and_marks_the_current_one(c
         ("/ondersteuners/", "Ondersteuners"),
         ("/gemeenten/", "Gemeenten"),
         ("/dekking/", "Dekking"),
+        ("/nieuw/", "Nieuw"),
         ("/projecten/", "Inspiratieprojecten"),
     ]
     assert attribute(find(nav, "a", href="/dekking/"), "aria-current") == "page"

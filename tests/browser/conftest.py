@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from meldingen.models import Alert
+from meldingen.tokens import CONFIRM, UNSUBSCRIBE, make_token
 from offers.models import Offer, Project, Supporter
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -132,6 +134,7 @@ def seed(transactional_db):
 def page_types(seed):
     """One address per kind of public page, by a short name used for screenshot files."""
     offer, project = seed["offer"], seed["project"]
+    alert = Alert.objects.create(email="ambtenaar@leuven.be", query="werf=2")
     return {
         "home": "/",
         "werf": "/werven/4/",
@@ -147,4 +150,9 @@ def page_types(seed):
         "projecten": "/projecten/",
         "project": project.get_absolute_url(),
         "404": "/bestaat-niet/",
+        "nieuw": "/nieuw/",
+        "melding-aanvragen": "/meldingen/?filters=werf%3D2%26gemeente%3D24062",
+        "melding-verstuurd": "/meldingen/verstuurd/",
+        "melding-bevestigen": f"/meldingen/bevestigen/{make_token(alert, CONFIRM)}/",
+        "melding-uitschrijven": f"/meldingen/uitschrijven/{make_token(alert, UNSUBSCRIBE)}/",
     }
