@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "werven",
     "offers",
     "gemeenten",
+    "upkeep",
     "seeding",
 ]
 
@@ -139,6 +140,23 @@ STORAGES = {
 
 # Absolute links in exports need the public address when no request is at hand.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# An offer or project not reviewed for this many months is due for review (admin start page, reminders).
+REVIEW_INTERVAL_MONTHS = int(os.environ.get("REVIEW_INTERVAL_MONTHS", "12"))
+
+# Mail (review reminders): SMTP when EMAIL_HOST is set; otherwise mails are printed on the console,
+# which is what development wants and what keeps a misconfigured server from sending anything.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = 30
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LEKP-portaal <noreply@localhost>")
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

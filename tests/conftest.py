@@ -1,11 +1,13 @@
 """Shared fixtures: small, explicit data built through the real models and database."""
 
+import datetime
 import itertools
 import shutil
 
 import pytest
 from admin_forms import PASSWORD
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from seed_facts import FIXTURES
 
 from offers.models import Membership, Offer, Project, PublicationStatus, Supporter
@@ -161,3 +163,19 @@ def broken_copy(tmp_path):
     copy = tmp_path / "fixtures"
     shutil.copytree(FIXTURES, copy)
     return copy
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Freezes the time: ``clock(2026, 12, 31, 23, 30)`` is that moment in Brussels.
+
+    Everything that asks ``timezone.now()`` or ``timezone.localdate()`` (querysets, views, commands,
+    auto_now fields) sees it until the test ends or the clock is set again. Returns the aware moment.
+    """
+
+    def set_to(*parts):
+        moment = timezone.make_aware(datetime.datetime(*parts))
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return set_to
