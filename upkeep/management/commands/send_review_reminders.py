@@ -24,7 +24,9 @@ class Command(BaseCommand):
             problem = address_problem(user)
             if problem:
                 failed += 1
-                self.stderr.write(f"{user.username}: overgeslagen, {problem}.")
+                self.stderr.write(
+                    f"{user.username}: overgeslagen, {problem}" + (f" (zou krijgen: {titles})." if dry_run else ".")
+                )
                 continue
             if dry_run:
                 self.stdout.write(f"{user.username} <{user.email}> zou {len(offers)} aanbod krijgen: {titles}")
