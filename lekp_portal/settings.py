@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "offers",
     "gemeenten",
     "meldingen",
+    "upkeep",
     "seeding",
 ]
 
@@ -175,6 +176,23 @@ AXES_COOLOFF_MESSAGE = "Te veel mislukte aanmeldpogingen: probeer het over 15 mi
 # How many proxies in front of the portal append the client's address to X-Forwarded-For. In
 # production the portal runs behind one TLS-terminating proxy (see SECURE_PROXY_SSL_HEADER).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0 if DEBUG else 1)
+
+# An offer or project not reviewed for this many months is due for review (admin start page, reminders).
+REVIEW_INTERVAL_MONTHS = int(os.environ.get("REVIEW_INTERVAL_MONTHS", "12"))
+
+# Mail (review reminders): SMTP when EMAIL_HOST is set; otherwise mails are printed on the console,
+# which is what development wants and what keeps a misconfigured server from sending anything.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = 30
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LEKP-portaal <noreply@localhost>")
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -6,8 +6,6 @@ so that an object of another organisation is out of reach by list, by URL and by
 ``SupporterScopedAdmin`` lists the mixins they are made of, one job each (offers/admin_mixins.py).
 """
 
-import datetime
-
 from axes.admin import AccessAttemptAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
@@ -17,10 +15,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -31,6 +27,7 @@ from offers.admin_mixins import (
     HistoryTimingMixin,
     OrganisationScopedMixin,
     PublishActionsMixin,
+    ReviewedTodayMixin,
     SiteLinkMixin,
     SuperuserOnlyMixin,
     WervenFieldMixin,
@@ -38,7 +35,7 @@ from offers.admin_mixins import (
 )
 from offers.exports import OfferExport
 from offers.forms import OfferForm
-from offers.models import Membership, Offer, Project, Supporter
+from offers.models import DUE_SOON_DAYS, Membership, Offer, Project, Supporter
 
 
 @admin.action(description="Exporteer selectie als CSV", permissions=["view"])
@@ -57,21 +54,46 @@ EXPORT_ACTIONS = [export_selection_csv, export_selection_xlsx]
 
 
 class ReviewedFilter(admin.SimpleListFilter):
+    """The review rule of ReviewQuerySet (REVIEW_INTERVAL_MONTHS; never reviewed counts from creation)."""
+
     title = "nagekeken"
     parameter_name = "nagekeken"
 
     def lookups(self, request, model_admin):
         return [
-            ("verouderd", "meer dan een jaar geleden of nooit"),
-            ("recent", "in het afgelopen jaar"),
+            ("verouderd", "na te kijken (een jaar of langer geleden)"),
+            ("binnenkort", "binnen een maand na te kijken"),
+            ("recent", "in orde"),
         ]
 
     def queryset(self, request, queryset):
-        year_ago = timezone.localdate() - datetime.timedelta(days=365)
         if self.value() == "verouderd":
-            return queryset.filter(Q(reviewed_on__isnull=True) | Q(reviewed_on__lt=year_ago))
+            return queryset.due_for_review()
+        if self.value() == "binnenkort":
+            return queryset.due_within(DUE_SOON_DAYS)
         if self.value() == "recent":
-            return queryset.filter(reviewed_on__gte=year_ago)
+            return queryset.exclude(pk__in=queryset.due_for_review().values("pk"))
+        return queryset
+
+
+class DurationFilter(admin.SimpleListFilter):
+    title = "looptijd"
+    parameter_name = "looptijd"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("doorlopend", "doorlopend"),
+            ("binnenkort", "sluit binnenkort (binnen 30 dagen)"),
+            ("verlopen", "verlopen (einddatum voorbij)"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "doorlopend":
+            return queryset.filter(is_ongoing=True)
+        if self.value() == "binnenkort":
+            return queryset.closing_soon()
+        if self.value() == "verlopen":
+            return queryset.past_end_date()
         return queryset
 
 
@@ -81,6 +103,7 @@ class SupporterScopedAdmin(
     HistoryPagesMixin,
     EditConflictMixin,
     PublishActionsMixin,
+    ReviewedTodayMixin,
     DeletedListMixin,
     SiteLinkMixin,
     WervenFieldMixin,
@@ -93,12 +116,23 @@ class SupporterScopedAdmin(
     """
 
     save_on_top = True
+    actions = ["publish", "unpublish", "mark_reviewed_today"]
 
 
 @admin.register(Offer)
 class OfferAdmin(SupporterScopedAdmin):
-    list_display = ["title", "supporter", "werven_list", "kind", "status", "reviewed_on", "updated_at", "site_link"]
-    list_filter = ["werven", "kind", "status", "cost", ReviewedFilter]
+    list_display = [
+        "title",
+        "supporter",
+        "werven_list",
+        "kind",
+        "status",
+        "duration",
+        "reviewed_on",
+        "updated_at",
+        "site_link",
+    ]
+    list_filter = ["werven", "kind", "status", "cost", DurationFilter, ReviewedFilter]
     search_fields = ["title"]
     search_help_text = (
         "Zoekt in titel, samenvatting, beschrijving en partners (hoofdletters en accenten maken niet uit)."
@@ -106,12 +140,21 @@ class OfferAdmin(SupporterScopedAdmin):
     form = OfferForm
     prepopulated_fields = {"slug": ["title"]}
     list_per_page = 50
-    actions = ["publish", "unpublish", *EXPORT_ACTIONS]
+    actions = ["publish", "unpublish", "mark_reviewed_today", *EXPORT_ACTIONS]
     fieldsets = [
         (None, {"fields": ["supporter", "title", "slug", "summary", "description"]}),
         ("Indeling", {"fields": ["werven", "is_general", "concerns_patrimony", "kind", "cost", "partners", "source"]}),
+        ("Looptijd", {"fields": ["is_ongoing", "ends_on"]}),
         ("Publicatie", {"fields": ["status", "reviewed_on"]}),
     ]
+
+    @admin.display(description="looptijd", ordering="ends_on")
+    def duration(self, obj):
+        if obj.ends_on is None:
+            return "doorlopend"
+        if obj.is_past_end_date():
+            return f"verlopen (tot {obj.ends_on:%d/%m/%Y})"
+        return f"tot {obj.ends_on:%d/%m/%Y}"
 
     def get_search_results(self, request, queryset, search_term):
         # The model keeps an accent-free search text; the public search uses the same.
@@ -123,8 +166,17 @@ class OfferAdmin(SupporterScopedAdmin):
 @admin.register(Project)
 class ProjectAdmin(SupporterScopedAdmin):
     supporter_field = "lead_supporter"
-    list_display = ["title", "lead_supporter", "werven_list", "municipality", "status", "updated_at", "site_link"]
-    list_filter = ["werven", "status"]
+    list_display = [
+        "title",
+        "lead_supporter",
+        "werven_list",
+        "municipality",
+        "status",
+        "reviewed_on",
+        "updated_at",
+        "site_link",
+    ]
+    list_filter = ["werven", "status", ReviewedFilter]
     search_fields = ["title", "short_description", "municipality", "themes"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
@@ -159,7 +211,7 @@ class ProjectAdmin(SupporterScopedAdmin):
                 ]
             },
         ),
-        ("Publicatie", {"fields": ["status"]}),
+        ("Publicatie", {"fields": ["status", "reviewed_on"]}),
     ]
 
 

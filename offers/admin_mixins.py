@@ -276,6 +276,76 @@ class PublishActionsMixin:
         self._set_status(request, queryset, PublicationStatus.CONCEPT, "gedepubliceerd (concept)")
 
 
+class ReviewedTodayMixin:
+    """ "Vandaag nagekeken": a list action and a button on the change form.
+
+    It sets the review date to today in Brussels and nothing else (the last-updated time stays,
+    since the content did not change), with exactly one history row, and only on rows the user
+    may change: a coordinator changes nothing.
+    """
+
+    def mark_reviewed(self, request, obj, today):
+        obj.reviewed_on = today
+        obj._history_user = request.user
+        obj._change_reason = "Vandaag nagekeken"
+        obj.save(update_fields=["reviewed_on"])
+
+    @admin.action(description="Vandaag nagekeken", permissions=["change"])
+    def mark_reviewed_today(self, request, queryset):
+        today = timezone.localdate()
+        changed = skipped = 0
+        for obj in queryset:
+            if not may_touch_supporter(request.user, self.owner_id(obj)):
+                skipped += 1
+                continue
+            self.mark_reviewed(request, obj, today)
+            changed += 1
+        self.message_user(
+            request,
+            f"{changed} {self.opts.verbose_name_plural} vandaag nagekeken ({today:%d/%m/%Y}).",
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} overgeslagen: die horen bij een ondersteuner waarvoor u niet mag wijzigen.",
+                messages.WARNING,
+            )
+
+    def reviewed_today_view(self, request, object_id):
+        if not is_object_id(object_id):
+            raise Http404(f"Geen {self.opts.verbose_name} met dit nummer.")
+        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        today = timezone.localdate()
+        self.mark_reviewed(request, obj, today)
+        self.message_user(request, f"“{obj}” is vandaag ({today:%d/%m/%Y}) nagekeken.", messages.SUCCESS)
+        info = self.opts.app_label, self.opts.model_name
+        return HttpResponseRedirect(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The button (templates/admin/offers/change_form_object_tools.html) only for those who may change.
+        obj = self.get_object(request, object_id) if is_object_id(object_id) else None
+        if obj is not None and self.has_change_permission(request, obj):
+            info = self.opts.app_label, self.opts.model_name
+            extra_context = {
+                **(extra_context or {}),
+                "reviewed_today_url": reverse("admin:{}_{}_reviewed_today".format(*info), args=[obj.pk]),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/nagekeken/",
+                self.admin_site.admin_view(require_POST(self.reviewed_today_view)),
+                name="{}_{}_reviewed_today".format(*info),
+            ),
+        ] + super().get_urls()
+
+
 class DeletedListMixin:
     """A page of deleted objects ("…/verwijderd/") and a button to restore each one.
 
@@ -356,14 +426,14 @@ class SiteLinkMixin:
     """Links a published object to its public page, in the list and on the form; a concept gets none."""
 
     def view_on_site(self, obj):
-        # A concept has no public page yet; a link to a 404 would only confuse.
-        return obj.get_absolute_url() if obj.status == PublicationStatus.PUBLISHED else None
+        # A concept or an expired offer has no public page; a link to a 404 would only confuse.
+        return obj.get_absolute_url() if obj.is_public else None
 
     @admin.display(description="op de site")
     def site_link(self, obj):
         url = self.view_on_site(obj)
         if url is None:
-            return "– (concept)"
+            return "– (verlopen)" if obj.status != PublicationStatus.CONCEPT else "– (concept)"
         return format_html('<a href="{}">Bekijk op de site</a>', url)
 
 

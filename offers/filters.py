@@ -21,7 +21,7 @@ from offers.lenient import (
     LenientOrderingFilter,
     LenientSearchFilter,
 )
-from offers.models import Offer, Supporter
+from offers.models import CLOSING_SOON_DAYS, Offer, Supporter
 from werven.models import Werf
 
 MAX_QUERY_LENGTH = 200
@@ -32,6 +32,9 @@ IGNORED = {
     "kosten": gettext_lazy("Kosten „%(value)s” is geen geldige keuze; die filter is genegeerd."),
     "algemeen": gettext_lazy(
         "Algemene ondersteuning „%(value)s” is geen geldige keuze (ja of nee); die filter is genegeerd."
+    ),
+    "looptijd": gettext_lazy(
+        "Looptijd „%(value)s” is geen geldige keuze (binnenkort of doorlopend); die filter is genegeerd."
     ),
 }
 
@@ -69,6 +72,12 @@ class OfferFilter(django_filters.FilterSet):
     ondersteuner = column_checkboxes(gettext_lazy("Ondersteuner"), "supporter__slug", IGNORED["ondersteuner"])
     soort = column_checkboxes(gettext_lazy("Soort ondersteuning"), "kind", IGNORED["soort"])
     kosten = column_checkboxes(gettext_lazy("Kosten"), "cost", IGNORED["kosten"])
+    looptijd = LenientMultipleChoiceFilter(
+        label=gettext_lazy("Looptijd"),
+        method="filter_looptijd",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": IGNORED["looptijd"]},
+    )
     # "nee" lists the offers specific to the chosen werven, "ja" only general support: the counts
     # on /dekking/ link here. No control on the form; a hidden field keeps it when the form is sent.
     algemeen = LenientChoiceFilter(
@@ -110,11 +119,24 @@ class OfferFilter(django_filters.FilterSet):
         self.kind_labels = {value: capfirst(label) for value, label in Offer.Kind.choices}
         self.cost_labels = {value: capfirst(label) for value, label in Offer.Cost.choices}
         self.general_labels = {"ja": _("ja"), "nee": _("nee")}  # as the column "algemeen" of the export
+        self.duration_labels = {
+            "binnenkort": _("sluit binnenkort (binnen %(days)s dagen)") % {"days": CLOSING_SOON_DAYS},
+            "doorlopend": _("doorlopend"),
+        }
         for name, labels in self.choice_labels.items():
             self.filters[name].extra["choices"] = list(labels.items())
 
     def filter_werf(self, queryset, name, value):
         return queryset.serving_werven([int(number) for number in value])
+
+    def filter_looptijd(self, queryset, name, value):
+        # Either choice widens the list: both ticked means closing soon or ongoing.
+        matching = queryset.none()
+        if "binnenkort" in value:
+            matching |= queryset.closing_soon()
+        if "doorlopend" in value:
+            matching |= queryset.filter(is_ongoing=True)
+        return matching
 
     def filter_algemeen(self, queryset, name, value):
         return queryset.filter(is_general=value == "ja")
@@ -151,6 +173,7 @@ class OfferFilter(django_filters.FilterSet):
             "ondersteuner": self.supporter_labels,
             "soort": self.kind_labels,
             "kosten": self.cost_labels,
+            "looptijd": self.duration_labels,
             "algemeen": self.general_labels,
         }
 

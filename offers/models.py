@@ -1,3 +1,5 @@
+import calendar
+import datetime
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,6 +29,46 @@ class Freshness(models.TextChoices):
 class PublicationStatus(models.TextChoices):
     CONCEPT = "concept", "concept"
     PUBLISHED = "gepubliceerd", "gepubliceerd"
+    # Only an offer has an end date; `manage.py expire_offers` moves it here once that day is past.
+    EXPIRED = "verlopen", "verlopen"
+
+
+PROJECT_STATUSES = [(status.value, status.label) for status in (PublicationStatus.CONCEPT, PublicationStatus.PUBLISHED)]
+
+# The admin start page and its list filter show what becomes due for review within this many days.
+DUE_SOON_DAYS = 30
+
+# An offer ending within this many days is marked "sluit binnenkort" and can be filtered on.
+CLOSING_SOON_DAYS = 30
+
+
+def months_before(day, months):
+    """The same day ``months`` months earlier; the 31st becomes the last day of a shorter month."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = index // 12, index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def review_cutoff(today):
+    """An offer or project last reviewed on or before this day is due for review on ``today``."""
+    return months_before(today, settings.REVIEW_INTERVAL_MONTHS)
+
+
+def start_of_day_after(day):
+    """Midnight in Brussels at the end of ``day``: a moment is on or before ``day`` when it is earlier."""
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+
+
+def public_offer_q(today=None, prefix=""):
+    """Published and not past its end date (which is itself still valid), in Brussels.
+
+    The one rule for every public page, list, count and export (``OfferQuerySet.published``),
+    so an offer leaves them the day after its end date even before ``expire_offers`` runs.
+    """
+    today = today or timezone.localdate()
+    return models.Q(**{f"{prefix}status": PublicationStatus.PUBLISHED}) & (
+        models.Q(**{f"{prefix}ends_on__isnull": True}) | models.Q(**{f"{prefix}ends_on__gte": today})
+    )
 
 
 def split_lines(text):
@@ -41,9 +83,7 @@ class SupporterQuerySet(models.QuerySet):
     def with_published_counts(self):
         """Each supporter with ``published_offer_count`` and ``published_project_count``."""
         return self.annotate(
-            published_offer_count=models.Count(
-                "offers", filter=models.Q(offers__status=PublicationStatus.PUBLISHED), distinct=True
-            ),
+            published_offer_count=models.Count("offers", filter=public_offer_q(prefix="offers__"), distinct=True),
             published_project_count=models.Count(
                 "projects", filter=models.Q(projects__status=PublicationStatus.PUBLISHED), distinct=True
             ),
@@ -117,12 +157,58 @@ class Membership(models.Model):
         return f"{self.user} – {self.supporter}"
 
 
-class OfferQuerySet(models.QuerySet):
+class ReviewQuerySet(models.QuerySet):
+    """Which rows are due for review: not reviewed for REVIEW_INTERVAL_MONTHS (never: since created)."""
+
+    @staticmethod
+    def _reviewed_by(day):
+        return models.Q(reviewed_on__lte=day) | models.Q(
+            reviewed_on__isnull=True, created_at__lt=start_of_day_after(day)
+        )
+
+    def due_for_review(self, today=None):
+        return self.filter(self._reviewed_by(review_cutoff(today or timezone.localdate())))
+
+    def due_within(self, days, today=None):
+        """Not due yet, but due within ``days`` days from ``today``."""
+        today = today or timezone.localdate()
+        now_cutoff = review_cutoff(today)
+        not_due_yet = models.Q(reviewed_on__gt=now_cutoff) | models.Q(
+            reviewed_on__isnull=True, created_at__gte=start_of_day_after(now_cutoff)
+        )
+        return self.filter(not_due_yet & self._reviewed_by(review_cutoff(today + datetime.timedelta(days=days))))
+
+    def by_last_review(self):
+        """Longest unreviewed first."""
+        return self.order_by(Coalesce("reviewed_on", "created_at__date").asc(), "pk")
+
+
+class Reviewable:
+    """The review rule for one object, as ``ReviewQuerySet`` applies it in the database."""
+
+    @property
+    def last_reviewed_on(self):
+        return self.reviewed_on or timezone.localdate(self.created_at)
+
+    def is_due_for_review(self, today=None):
+        return self.last_reviewed_on <= review_cutoff(today or timezone.localdate())
+
+
+class OfferQuerySet(ReviewQuerySet):
     def get_by_natural_key(self, supporter_slug, slug):
         return self.get(supporter__slug=supporter_slug, slug=slug)
 
-    def published(self):
-        return self.filter(status=PublicationStatus.PUBLISHED)
+    def published(self, today=None):
+        """What the public may see: published and not past its end date."""
+        return self.filter(public_offer_q(today))
+
+    def past_end_date(self, today=None):
+        return self.filter(ends_on__lt=today or timezone.localdate())
+
+    def closing_soon(self, today=None):
+        """Ending today or within CLOSING_SOON_DAYS days."""
+        today = today or timezone.localdate()
+        return self.filter(ends_on__gte=today, ends_on__lte=today + datetime.timedelta(days=CLOSING_SOON_DAYS))
 
     def for_list(self):
         """Everything a list row shows, in a fixed number of queries whatever the number of rows."""
@@ -175,7 +261,7 @@ class OfferQuerySet(models.QuerySet):
         return qs
 
 
-class Offer(models.Model):
+class Offer(Reviewable, models.Model):
     class Kind(models.TextChoices):
         KENNISDELING = "kennisdeling", "kennisdeling en netwerking"
         BEGELEIDING = "begeleiding", "begeleiding en coaching"
@@ -223,6 +309,14 @@ class Offer(models.Model):
     status = models.CharField(
         "status", max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.CONCEPT
     )
+    # Ongoing, or ending on a date (a call for projects, a campaign); the form makes staff choose.
+    is_ongoing = models.BooleanField("doorlopend", default=True)
+    ends_on = models.DateField(
+        "einddatum",
+        null=True,
+        blank=True,
+        help_text="De laatste dag waarop gemeenten kunnen instappen; daarna verdwijnt het aanbod van de site.",
+    )
     reviewed_on = models.DateField("laatst nagekeken op", null=True, blank=True)
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
@@ -247,6 +341,14 @@ class Offer(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["supporter", "slug"], name="offer_unique_slug_per_supporter"),
+            models.CheckConstraint(
+                condition=models.Q(is_ongoing=True, ends_on__isnull=True)
+                | models.Q(is_ongoing=False, ends_on__isnull=False),
+                name="offer_ongoing_or_end_date",
+                violation_error_message=(
+                    "Een aanbod is doorlopend of heeft een einddatum, niet allebei of geen van beide."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -342,6 +444,17 @@ class Offer(models.Model):
     def last_change(self):
         return max(filter(None, [self.published_at, self.content_changed_at]))
 
+    def is_past_end_date(self, today=None):
+        return self.ends_on is not None and self.ends_on < (today or timezone.localdate())
+
+    def closes_soon(self, today=None):
+        today = today or timezone.localdate()
+        return self.ends_on is not None and 0 <= (self.ends_on - today).days <= CLOSING_SOON_DAYS
+
+    @property
+    def is_public(self):
+        return self.is_published and not self.is_past_end_date()
+
 
 @receiver(m2m_changed, sender=Offer.werven.through)
 def record_werven_change(sender, instance, action, reverse, pk_set, **kwargs):
@@ -361,7 +474,7 @@ def record_werven_change(sender, instance, action, reverse, pk_set, **kwargs):
         Offer.objects.filter(pk__in=pk_set).update(content_changed_at=now)
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(ReviewQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -376,7 +489,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.order_by("-created_at", "-pk")
 
 
-class Project(models.Model):
+class Project(Reviewable, models.Model):
     slug = models.SlugField("sleutel", max_length=200, unique=True)
     title = models.CharField("titel", max_length=200)
     lead_supporter = models.ForeignKey(
@@ -404,9 +517,8 @@ class Project(models.Model):
     success_factors = models.TextField("succesfactoren", blank=True, help_text="Eén per regel.")
     pitfalls = models.TextField("valkuilen", blank=True, help_text="Eén per regel.")
     challenges = models.TextField("uitdagingen", blank=True, help_text="Eén per regel.")
-    status = models.CharField(
-        "status", max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.CONCEPT
-    )
+    status = models.CharField("status", max_length=20, choices=PROJECT_STATUSES, default=PublicationStatus.CONCEPT)
+    reviewed_on = models.DateField("laatst nagekeken op", null=True, blank=True)
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
     updated_at = models.DateTimeField("laatst bijgewerkt", auto_now=True)
 
@@ -428,6 +540,10 @@ class Project(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def is_public(self):
+        return self.status == PublicationStatus.PUBLISHED
 
     @property
     def theme_list(self):

@@ -44,6 +44,9 @@ class Table:
 
 
 PUBLISHED = {"status": PublicationStatus.PUBLISHED}
+# No source text names an end date or a closing call for any seeded offer, so all are ongoing;
+# a record with an end date says `is_ongoing = false` and `ends_on = 2027-06-30`.
+ONGOING = {"is_ongoing": True}
 
 TABLES = [
     Table(
@@ -64,7 +67,7 @@ TABLES = [
         header=("supporter",),
         lines=("partners",),
         documentation=("notes",),
-        defaults=PUBLISHED,
+        defaults={**PUBLISHED, **ONGOING},
     ),
     Table(
         "project",

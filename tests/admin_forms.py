@@ -58,6 +58,8 @@ def offer_form_data(offer, **changes):
     data["supporter"] = offer.supporter_id
     data["werven"] = [werf.pk for werf in offer.werven.all()] if offer.pk else []
     data["reviewed_on"] = offer.reviewed_on.isoformat() if offer.reviewed_on else ""
+    data["is_ongoing"] = str(offer.is_ongoing)
+    data["ends_on"] = offer.ends_on.isoformat() if offer.ends_on else ""
     if offer.is_general:
         data["is_general"] = "on"
     if offer.concerns_patrimony:

@@ -7,6 +7,7 @@ import shutil
 import pytest
 from admin_forms import PASSWORD
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from seed_facts import FIXTURES
 
 from gemeenten.models import Municipality, Province
@@ -176,3 +177,19 @@ def broken_copy(tmp_path):
     copy = tmp_path / "fixtures"
     shutil.copytree(FIXTURES, copy)
     return copy
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Freezes the time: ``clock(2026, 12, 31, 23, 30)`` is that moment in Brussels.
+
+    Everything that asks ``timezone.now()`` or ``timezone.localdate()`` (querysets, views, commands,
+    auto_now fields) sees it until the test ends or the clock is set again. Returns the aware moment.
+    """
+
+    def set_to(*parts):
+        moment = timezone.make_aware(datetime.datetime(*parts))
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return set_to

@@ -28,6 +28,7 @@ def test_offer_list_shows_the_agreed_columns_in_a_fixed_number_of_queries(
         "werven",
         "soort ondersteuning",
         "status",
+        "looptijd",
         "laatst nagekeken op",
         "laatst bijgewerkt",
         "op de site",
@@ -61,6 +62,7 @@ def test_filters_for_a_redacteur_and_for_a_coordinator(client, redacteur, coordi
         "kind__exact",
         "status__exact",
         "cost__exact",
+        "looptijd",
         "nagekeken",
     ]
 

@@ -205,11 +205,16 @@ def test_history_of_a_deleted_own_offer_is_visible_but_cannot_be_reverted(client
 def test_reviewed_filter_finds_offers_never_or_long_ago_reviewed(client, redacteur, make_offer, iok):
     today = timezone.localdate()
     never = make_offer(iok, title="Nooit nagekeken")
+    # Never reviewed counts from the day it was added.
+    Offer.objects.filter(pk=never.pk).update(created_at=timezone.now() - datetime.timedelta(days=400))
+    new = make_offer(iok, title="Pas toegevoegd")
     old = make_offer(iok, title="Lang geleden nagekeken", reviewed_on=today - datetime.timedelta(days=400))
     fresh = make_offer(iok, title="Pas nagekeken", reviewed_on=today - datetime.timedelta(days=30))
+    soon = make_offer(iok, title="Bijna", reviewed_on=today - datetime.timedelta(days=350))
     client.force_login(redacteur)
     assert set(listed(client.get("/admin/offers/offer/?nagekeken=verouderd"))) == {never, old}
-    assert listed(client.get("/admin/offers/offer/?nagekeken=recent")) == [fresh]
+    assert listed(client.get("/admin/offers/offer/?nagekeken=binnenkort")) == [soon]
+    assert set(listed(client.get("/admin/offers/offer/?nagekeken=recent"))) == {new, fresh, soon}
 
 
 def test_odd_ids_in_history_and_view_on_site_urls_are_404(client, redacteur, own_offer):

@@ -16,7 +16,9 @@ LAYERS = [
     {"exports"},  # domain-free writers for CSV, Excel and JSON: usable by every layer
     {"werven"},  # the four werven, their targets and the arithmetic on a target
     {"offers"},  # supporters, memberships and roles, offers, inspiration projects
-    {"gemeenten"},  # municipalities, who serves them, their share of the targets, coverage
+    # municipalities, who serves them, their share of the targets, coverage; and keeping the
+    # portal current: link checks, review reminders, the admin start page
+    {"gemeenten", "upkeep"},
     {"meldingen"},  # e-mail alerts for a filtered offer list (which may filter on municipality)
     {"seeding"},  # loads the seed files of every layer below it
     {"lekp_portal"},  # settings, URLs, the home page and other site-wide pages

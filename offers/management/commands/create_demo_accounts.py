@@ -44,6 +44,8 @@ class Command(BaseCommand):
     def account(self, username, role, superuser=False, group=None):
         user, _ = get_user_model().objects.get_or_create(username=username)
         user.first_name = role
+        # An address in the reserved .invalid domain, so review reminders show on the console locally.
+        user.email = user.email or f"{username}@lekp-demo.invalid"
         user.is_staff = True
         user.is_superuser = superuser
         user.is_active = True
