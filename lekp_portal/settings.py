@@ -72,15 +72,22 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "lekp_portal.apps.LoginThrottleConfig",
+    "csp",
     "werven",
     "offers",
     "gemeenten",
     "meldingen",
     "upkeep",
     "seeding",
+    # Only for its system checks (the static files manifest); it has no models.
+    "lekp_portal.apps.LekpPortalConfig",
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of a request, and every response (errors included), has its id.
+    "lekp_portal.request_id.RequestIdMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -146,7 +153,7 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -158,6 +165,9 @@ STORAGES = {
         )
     },
 }
+
+# `dumpdata` must be able to write the history of rows that are gone (see the module).
+SERIALIZATION_MODULES = {"json": "lekp_portal.serializers"}
 
 # Absolute links in exports need the public address when no request is at hand.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -204,12 +214,69 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# The same strict policy with DEBUG on and off, so the browser tests run with it: only the
+# portal's own files, no inline script or style (templates use classes and static/ files), and
+# no framing. Django's own debug pages (DEBUG only) are exempt in django-csp.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# No page of the portal needs any of these powerful browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+
+# One line per record on stdout (the process manager keeps it), with the request's id and path
+# so the lines of one request, and the X-Request-ID a user reports, can be found together.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
+    "filters": {"request": {"()": "lekp_portal.request_id.RequestIdFilter"}},
+    "formatters": {
+        "request": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(request_method)s %(request_path)s "
+            "%(message)s"
+        }
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request"],
+            "formatter": "request",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
 }

@@ -26,6 +26,13 @@ class RecordedHistory(HistoricalRecords):
 
         cls.record_history = record_history
 
+    def post_save(self, instance, created, using=None, **kwargs):
+        if kwargs.get("raw"):
+            # loaddata (restoring a backup) brings the history rows along; it sets the werven
+            # right after this raw save, which must not add a version of its own.
+            start_deferred_history(instance)
+        return super().post_save(instance, created, using=using, **kwargs)
+
 
 def start_deferred_history(instance):
     """Stop the signals from writing rows for this instance until ``finish_deferred_history``."""

@@ -156,3 +156,25 @@ def page_types(seed):
         "melding-bevestigen": f"/meldingen/bevestigen/{make_token(alert, CONFIRM)}/",
         "melding-uitschrijven": f"/meldingen/uitschrijven/{make_token(alert, UNSUBSCRIBE)}/",
     }
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(page):
+    """What the Content-Security-Policy refused on any page a browser test opened; none allowed.
+
+    Both the console ("Refused to apply inline style …") and the page's securitypolicyviolation
+    events are collected; a test that provokes a violation on purpose clears the list.
+    """
+    found = []
+    page.on(
+        "console", lambda message: found.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    page.expose_function("__reportCspViolation", lambda violation: found.append(violation))
+    page.add_init_script(
+        """document.addEventListener('securitypolicyviolation', (e) => window.__reportCspViolation(
+            `${e.effectiveDirective} refused ${e.blockedURI || 'inline'} on ${e.documentURI} `
+            + `(${e.sourceFile}:${e.lineNumber})`
+        ));"""
+    )
+    yield found
+    assert found == [], "de Content-Security-Policy weigerde iets"
