@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "werven",
     "offers",
     "gemeenten",
+    "plannen",
     "seeding",
 ]
 

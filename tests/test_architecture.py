@@ -17,6 +17,7 @@ LAYERS = [
     {"werven"},  # the four werven, their targets and the arithmetic on a target
     {"offers"},  # supporters, memberships and roles, offers, inspiration projects
     {"gemeenten"},  # municipalities, who serves them, their share of the targets, coverage
+    {"plannen"},  # a municipality's own policy plan, its actions and their werf tags
     {"seeding"},  # loads the seed files of every layer below it
     {"lekp_portal"},  # settings, URLs, the home page and other site-wide pages
 ]
