@@ -63,12 +63,13 @@ def test_a_corrected_file_updates_texts_and_keeps_confirmed_tags_of_unchanged_ac
     renovation = Action.objects.get(programme__number=1, number=2)
     ActionWerf.objects.filter(action=renovation).update(origin=ActionWerf.Origin.REJECTED)
 
-    corrected = plan_text(5).replace("We planten bomen en hagen", "We planten bomen, hagen en geveltuinen")
+    # The rules no longer suggest werf 1 for the corrected text; the person's confirmation stays.
+    corrected = plan_text(5).replace("We planten bomen en hagen", "We planten fruitgaarden")
     corrected = corrected.replace("5. We organiseren een buurtfeest. (actie 5)", "")  # the last action of 2 goes
     report = import_text(leuven, corrected)
 
     trees.refresh_from_db()
-    assert trees.text.startswith("We planten bomen, hagen en geveltuinen")
+    assert trees.text.startswith("We planten fruitgaarden")
     assert [(t.werf.number, t.origin) for t in trees.tags.all()] == [(1, ActionWerf.Origin.CONFIRMED)]
     # A werf a person rejected is not suggested again.
     assert [t.origin for t in renovation.tags.all()] == [ActionWerf.Origin.REJECTED]
