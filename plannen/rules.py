@@ -91,8 +91,8 @@ WERF_KEYWORDS = {
 }
 
 # A keyword of seven letters or more also matches inside a compound ("energierenovatie",
-# "regenwaterput"); a shorter one only at the start of a word, so "haag" misses "Den Haag"'s
-# neighbours such as "aanhaag" and "wadi" misses "rwadi".
+# "regenwaterput"); a shorter one only at the start of a word ("boom" in "boomgaard", not in
+# "slagboom"), and "bos " only as a word of its own, so "Bosnië" and "embossing" do not count.
 MIN_INSIDE = 7
 _PATTERNS = {
     werf: re.compile(

@@ -78,3 +78,37 @@ def test_staff_confirm_and_reject_suggestions_with_history(client, leuven, coord
     # A confirmed tag survives a new import of the same file.
     import_text(leuven, plan_text(5))
     assert ActionWerf.objects.get(pk=suggested[0]).origin == "bevestigd"
+
+
+def test_the_plan_admin_pages_open_for_a_coordinator(client, leuven, coordinator):
+    import_text(leuven, plan_text(3))
+    client.force_login(coordinator)
+    action = Action.objects.get(programme__number=1, number=1)
+    tag = action.tags.get()
+    for url in [
+        "/admin/plannen/policyplan/",
+        "/admin/plannen/action/?q=bomen",
+        "/admin/plannen/actionwerf/?origin__exact=voorgesteld",
+        f"/admin/plannen/action/{action.pk}/change/",
+        f"/admin/plannen/action/{action.pk}/history/",
+        f"/admin/plannen/actionwerf/{tag.pk}/history/",
+        UPLOAD_URL,
+    ]:
+        assert client.get(url).status_code == 200, url
+    # Confirming in the action's own form, through the inline, is kept in the history too.
+    response = client.post(
+        f"/admin/plannen/action/{action.pk}/change/",
+        {
+            "patrimonium": "",
+            "tags-TOTAL_FORMS": "1",
+            "tags-INITIAL_FORMS": "1",
+            "tags-MIN_NUM_FORMS": "0",
+            "tags-MAX_NUM_FORMS": "1000",
+            "tags-0-id": tag.pk,
+            "tags-0-action": action.pk,
+            "tags-0-origin": "bevestigd",
+            "tags-0-reason": "Bomen en hagen.",
+        },
+    )
+    assert response.status_code == 302
+    assert ActionWerf.history.filter(id=tag.pk).latest().origin == "bevestigd"

@@ -4,6 +4,7 @@ import pytest
 from seed_facts import FIXTURES
 
 from plannen.parser import PlanSyntaxError, decode, join_line, parse
+from plannen.rules import suggested_werven
 
 LEUVEN_PLAN = FIXTURES / "bestuursnota-leuven-2019-2024.txt"
 # Counted by reading the plan: numbering restarts at 1 in each programme (fixtures/README.md).
@@ -204,3 +205,19 @@ def test_an_empty_binary_or_non_utf8_file_names_its_line(data, line, words):
 
 def test_a_byte_order_mark_is_no_part_of_the_text():
     assert decode("\ufeffPROGRAMMA 1: A".encode()) == "PROGRAMMA 1: A"
+
+
+@pytest.mark.parametrize(
+    ("text", "werven"),
+    [
+        ("We planten bomen en hagen.", [1]),
+        ("De ENERGIERENOVATIE van woningen.", [2]),  # inside a compound, in capitals
+        ("Een coöperatie: burgercooperatie voor zonnepanelen.", [2]),
+        ("Mobipunten met deelfietsen en laadpalen.", [3]),
+        ("We ontharden en vangen hemelwater op.", [4]),
+        ("Een slagboom in Bosnië, een embossingmachine.", []),  # "boom" at a word start, "bos" a word
+        ("Fietspaden langs de wadi's met bomen.", [1, 3, 4]),
+    ],
+)
+def test_keyword_rules_suggest_werven(text, werven):
+    assert suggested_werven(text) == werven
