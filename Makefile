@@ -27,6 +27,10 @@ install-dev: $(DEV_STAMP)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed
+	$(PY) manage.py import_plan --gemeente 24062 fixtures/bestuursnota-leuven-2019-2024.txt \
+		--titel "Bestuursnota 2019-2024" --periode 2019-2024 \
+		--bron "Stad Leuven, Bestuursnota 2019-2024 (fixtures/bestuursnota-leuven-2019-2024.txt)" \
+		--werven fixtures/plan-leuven-werven.toml
 	$(PY) manage.py setup_roles
 	$(PY) manage.py create_demo_accounts
 	$(PY) manage.py runserver 127.0.0.1:8000

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "gemeenten",
     "meldingen",
     "upkeep",
+    "plannen",
     "seeding",
     # Only for its system checks (the static files manifest); it has no models.
     "lekp_portal.apps.LekpPortalConfig",

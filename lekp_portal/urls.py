@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gemeenten.filters import MunicipalityOfferFilter
+from gemeenten.urls import gemeenten_urlpatterns
 from lekp_portal.views import HomeView
 from offers.admin import scoped_view_on_site
 from offers.urls import offer_urlpatterns
 from offers.views import WerfDetailView
+from plannen.views import PlanMunicipalityDetailView, PlanOfferDetailView
 
 admin.site.site_header = "LEKP-portaal beheer"
 admin.site.site_title = "LEKP-portaal beheer"
@@ -21,8 +23,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", HomeView.as_view(), name="home"),
     path("", include(werf_urlpatterns)),
-    # /aanbod/ and its exports also filter by municipality, which offers cannot know about.
-    path("", include((offer_urlpatterns(MunicipalityOfferFilter), "offers"))),
-    path("", include("gemeenten.urls")),
+    # /aanbod/ and its exports also filter by municipality, which offers cannot know about; an
+    # offer's page and a municipality's page show plan actions, which neither may know about.
+    path("", include((offer_urlpatterns(MunicipalityOfferFilter, PlanOfferDetailView), "offers"))),
+    path("", include((gemeenten_urlpatterns(PlanMunicipalityDetailView), "gemeenten"))),
+    path("", include("plannen.urls")),
     path("", include("meldingen.urls")),
 ]

@@ -9,7 +9,6 @@ from typing import NamedTuple
 
 import django_filters
 from django import forms
-from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from offers.lenient import (
     LenientChoiceFilter,
+    LenientFilterSetMixin,
     LenientMultipleChoiceFilter,
     LenientOrderingFilter,
     LenientSearchFilter,
@@ -58,10 +58,11 @@ def column_checkboxes(label, field_name, ignored):
     )
 
 
-class OfferFilter(django_filters.FilterSet):
-    werf = LenientMultipleChoiceFilter(
-        label=gettext_lazy("Werf"),
-        method="filter_werf",
+def werf_checkboxes(label, method):
+    """Checkboxes for werven by number ("04" is werf 4); an unknown one is dropped with a notice."""
+    return LenientMultipleChoiceFilter(
+        label=label,
+        method=method,
         widget=forms.CheckboxSelectMultiple,
         numbers=True,
         error_messages={
@@ -69,6 +70,10 @@ class OfferFilter(django_filters.FilterSet):
             "unknown_number": gettext_lazy("Werf %(value)s bestaat niet; die filter is genegeerd."),
         },
     )
+
+
+class OfferFilter(LenientFilterSetMixin, django_filters.FilterSet):
+    werf = werf_checkboxes(gettext_lazy("Werf"), "filter_werf")
     ondersteuner = column_checkboxes(gettext_lazy("Ondersteuner"), "supporter__slug", IGNORED["ondersteuner"])
     soort = column_checkboxes(gettext_lazy("Soort ondersteuning"), "kind", IGNORED["soort"])
     kosten = column_checkboxes(gettext_lazy("Kosten"), "cost", IGNORED["kosten"])
@@ -145,25 +150,6 @@ class OfferFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     # --- what was read from the URL ----------------------------------------------------------
-
-    @cached_property
-    def kept_params(self):
-        """The query parameters that were used, as a QueryDict: links built from it never repeat a dropped value."""
-        params = QueryDict(mutable=True)
-        if self.is_valid():  # always, once bound: every field is lenient
-            for name, value in self.form.cleaned_data.items():
-                if isinstance(value, list):
-                    if value:
-                        params.setlist(name, value)
-                elif value:
-                    params[name] = value
-        return params
-
-    @cached_property
-    def notices(self):
-        """A Dutch sentence for each value that was dropped or cut, in form order."""
-        self.is_valid()
-        return [notice for field in self.form.fields.values() for notice in field.notices]
 
     @property
     def choice_labels(self):

@@ -9,6 +9,8 @@ error messages ("invalid_choice", "unknown_number", "too_long"), passed by the f
 
 import django_filters
 from django import forms
+from django.http import QueryDict
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from django_filters.fields import BaseCSVField, ChoiceField, MultipleChoiceField
@@ -167,3 +169,26 @@ class LenientOrderingFilter(django_filters.OrderingFilter):
     def filter(self, qs, value):
         _label, fields = self.orderings[value[0] if value else self.default]
         return qs.order_by(*fields)
+
+
+class LenientFilterSetMixin:
+    """What a FilterSet of lenient fields read from the URL: the values it used and its notices."""
+
+    @cached_property
+    def kept_params(self):
+        """The query parameters that were used, as a QueryDict: links built from it never repeat a dropped value."""
+        params = QueryDict(mutable=True)
+        if self.is_valid():  # always, once bound: every field is lenient
+            for name, value in self.form.cleaned_data.items():
+                if isinstance(value, list):
+                    if value:
+                        params.setlist(name, value)
+                elif value:
+                    params[name] = value
+        return params
+
+    @cached_property
+    def notices(self):
+        """A Dutch sentence for each value that was dropped or cut, in form order."""
+        self.is_valid()
+        return [notice for field in self.form.fields.values() for notice in field.notices]

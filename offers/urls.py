@@ -6,7 +6,7 @@ from offers.feeds import OfferFeed
 from offers.filters import OfferFilter
 
 
-def offer_urlpatterns(filterset_class=OfferFilter):
+def offer_urlpatterns(filterset_class=OfferFilter, detail_view=views.OfferDetailView):
     """The offer pages, with ``filterset_class`` reading the filters of /aanbod/ and its exports.
 
     This is how a layer above offers adds a filter that needs its own models without offers
@@ -14,6 +14,8 @@ def offer_urlpatterns(filterset_class=OfferFilter):
     ``gemeente``), and the project's URLconf, which may import every layer, includes these
     patterns built with that subclass under the "offers" namespace. The list and its three
     exports and its feed always share one class, so an export or feed holds exactly the rows of the list.
+    ``detail_view`` lets a layer above show more on an offer's page in the same way
+    (plannen.views.PlanOfferDetailView: the plan actions the offer fits).
     """
     list_view = views.OfferListView.as_view(filterset_class=filterset_class)
 
@@ -27,7 +29,7 @@ def offer_urlpatterns(filterset_class=OfferFilter):
         path("aanbod/export.json", export_view("json"), name="offer-export-json"),
         path("aanbod/feed/", OfferFeed(filterset_class), name="offer-feed"),
         path("nieuw/", views.RecentView.as_view(), name="recent"),
-        path("aanbod/<slug:supporter>/<slug:slug>/", views.OfferDetailView.as_view(), name="offer-detail"),
+        path("aanbod/<slug:supporter>/<slug:slug>/", detail_view.as_view(), name="offer-detail"),
         path("ondersteuners/", views.SupporterListView.as_view(), name="supporter-list"),
         path("ondersteuners/<slug:slug>/", views.SupporterDetailView.as_view(), name="supporter-detail"),
         path("projecten/", views.ProjectListView.as_view(), name="project-list"),

@@ -72,6 +72,11 @@ class Tally:
         return line + (f", {len(self.restored)} {restored}" if self.restored else "")
 
 
+# The curated werf tags of a municipality's plan: read by `manage.py import_plan --werven`, after
+# the plan itself, not by load_seed.
+READ_ELSEWHERE = ("plan-*.toml",)
+
+
 def display(path):
     try:
         return str(path.resolve().relative_to(Path(settings.BASE_DIR).resolve()))
@@ -105,7 +110,11 @@ def read_fixtures(directory, tables=TABLES):
         if (record.table, record.key) in seen:
             raise record.error(f"komt twee keer voor (ook in {seen[record.table, record.key]}).")
         seen[record.table, record.key] = record.file
-    unknown = [display(path) for path in sorted(directory.glob("*.toml")) if path not in documents]
+    unknown = [
+        display(path)
+        for path in sorted(directory.glob("*.toml"))
+        if path not in documents and not any(path.match(pattern) for pattern in READ_ELSEWHERE)
+    ]
     return Fixtures(tables, records, unknown)
 
 

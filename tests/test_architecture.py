@@ -19,7 +19,9 @@ LAYERS = [
     # municipalities, who serves them, their share of the targets, coverage; and keeping the
     # portal current: link checks, review reminders, the admin start page
     {"gemeenten", "upkeep"},
-    {"meldingen"},  # e-mail alerts for a filtered offer list (which may filter on municipality)
+    # e-mail alerts for a filtered offer list (which may filter on municipality); a municipality's
+    # own policy plan, its actions and their werf tags
+    {"meldingen", "plannen"},
     {"seeding"},  # loads the seed files of every layer below it
     {"lekp_portal"},  # settings, URLs, the home page and other site-wide pages
 ]

@@ -476,10 +476,10 @@ def sized_municipalities(request, werven, make_supporter, make_offer):
         ("/gemeenten/?q=oud&provincie=Antwerpen", 4),
         ("/gemeenten/?provincie=Henegouwen&q=" + "x" * 300, 4),
         # municipality, its former municipalities, its supporters, targets (with werf), stated_by, variants,
-        # their stated_by, offers, their werven, werven, the map
-        ("/gemeenten/90002/", 11),
-        ("/gemeenten/90002/?wooneenheden=1000", 11),
-        ("/gemeenten/90002/?wooneenheden=abc", 11),
+        # their stated_by, offers, their werven, werven, the map, and its plan (none: plannen adds no more)
+        ("/gemeenten/90002/", 12),
+        ("/gemeenten/90002/?wooneenheden=1000", 12),
+        ("/gemeenten/90002/?wooneenheden=abc", 12),
         # supporters, werven, counts per werf and supporter, general counts, kinds, municipalities reached,
         # their number, the map
         ("/dekking/", 8),

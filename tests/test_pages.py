@@ -606,7 +606,8 @@ def sized_portal(request, werven, make_supporter, make_offer, make_project):
         ("/aanbod/?werf=4&werf=1&ondersteuner=ondersteuner-0&ondersteuner=ondersteuner-1&q=aanbod&pagina=1", 5),
         ("/aanbod/?sortering=ondersteuner&pagina=2", 5),
         ("/aanbod/?pagina=alle", 5),
-        ("/aanbod/ondersteuner-0/aanbod-0/", 4),
+        # the offer, its werven, other offers and their werven, and the plan actions it fits (plannen)
+        ("/aanbod/ondersteuner-0/aanbod-0/", 5),
         ("/projecten/", 2),
         ("/projecten/project-0/", 2),
     ],
