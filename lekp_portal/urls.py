@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gemeenten.filters import MunicipalityOfferFilter
-from lekp_portal.views import HomeView
+from lekp_portal.views import HomeView, SearchView
 from offers.admin import scoped_view_on_site
 from offers.urls import offer_urlpatterns
 from offers.views import WerfDetailView
@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(scoped_view_on_site)),
     path("admin/", admin.site.urls),
     path("", HomeView.as_view(), name="home"),
+    path("zoeken/", SearchView.as_view(), name="search"),
     path("", include(werf_urlpatterns)),
     # /aanbod/ and its exports also filter by municipality, which offers cannot know about.
     path("", include((offer_urlpatterns(MunicipalityOfferFilter), "offers"))),

@@ -5,8 +5,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from offers.history import RecordedHistory
-from offers.search import normalize
 from werven.models import Werf
+from zoeken.models import Entry
+from zoeken.text import Query, vocabulary
+
+# The key of offers in the search index (offers/search.py declares the kind).
+OFFER_SEARCH_KIND = "aanbod"
 
 
 class PublicationStatus(models.TextChoices):
@@ -140,12 +144,15 @@ class OfferQuerySet(models.QuerySet):
             .order_by("is_general", "supporter__name", "title", "pk")
         )
 
-    def search(self, query):
-        terms = normalize(query).split()
-        qs = self
-        for term in terms:
-            qs = qs.filter(search_text__contains=term)
-        return qs
+    def search(self, text):
+        """Offers that answer ``text`` as the site-wide search reads it (stems, synonyms, compound parts).
+
+        A text without a word to search for (only punctuation or stop words) filters nothing.
+        """
+        query = Query.parse(text, vocabulary())
+        if not query:
+            return self
+        return self.filter(pk__in=Entry.objects.filter(kind=OFFER_SEARCH_KIND).matching(query).values("object_id"))
 
 
 class Offer(models.Model):
@@ -197,12 +204,11 @@ class Offer(models.Model):
         "status", max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.CONCEPT
     )
     reviewed_on = models.DateField("laatst nagekeken op", null=True, blank=True)
-    search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
     updated_at = models.DateTimeField("laatst bijgewerkt", auto_now=True)
 
     objects = OfferQuerySet.as_manager()
-    history = RecordedHistory(excluded_fields=["search_text"], m2m_fields=[werven])
+    history = RecordedHistory(m2m_fields=[werven])
 
     class Meta:
         verbose_name = "aanbod"
@@ -220,12 +226,6 @@ class Offer(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.search_text = normalize(" ".join([self.title, self.summary, self.description, self.partners]))
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("offers:offer-detail", args=[self.supporter.slug, self.slug])
