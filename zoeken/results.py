@@ -1,8 +1,9 @@
 """One search over every registered kind, as a page shows it: groups, counts, snippets, a suggestion.
 
-The grouped search is one SQL query whatever the number of hits: a window function numbers the
-hits of each kind by rank and counts them, and only the first ``cap`` of each kind leave the
-database. A suggestion ("Bedoelde je …?") costs one query more, and showing its hits one more.
+The grouped search is two SQL queries whatever the number of hits: in the first a window function
+numbers the hits of each kind by rank and counts them, and only the first ``cap`` of each kind
+leave the database; the second reads their texts. A suggestion ("Bedoelde je …?") costs one query
+more, and showing its hits two more.
 """
 
 from dataclasses import dataclass, field
@@ -62,18 +63,24 @@ def grouped(query, cap):
     """Per kind with hits, best kind first: its total and its ``cap`` best hits."""
     if not query:
         return []
-    entries = list(
+    # Narrow rows through the window (no long texts to sort), then the texts of the few shown.
+    ranked = list(
         Entry.objects.public()
         .filter(kind__in=list(KINDS))
         .matching(query)
         .annotate(
-            position=Window(RowNumber(), partition_by=[F("kind")], order_by=[F("rank").desc(), F("title"), F("pk")]),
+            position=Window(RowNumber(), partition_by=[F("kind")], order_by=[F("rank").desc(), F("pk")]),
             total=Window(Count("pk"), partition_by=[F("kind")]),
         )
         .filter(position__lte=cap)
-        .only("kind", "title", "url", "text")
-        .order_by("kind", "position")
+        .values("pk", "kind", "rank", "total", "position")
     )
+    texts = Entry.objects.only("title", "url", "text").in_bulk([row["pk"] for row in ranked])
+    entries = []
+    for row in sorted(ranked, key=lambda row: (row["kind"], row["position"])):
+        entry = texts[row["pk"]]
+        entry.kind, entry.rank, entry.total = row["kind"], row["rank"], row["total"]
+        entries.append(entry)
     order = {kind.key: index for index, kind in enumerate(kinds())}
     best = {}
     for entry in entries:

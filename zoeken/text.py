@@ -10,7 +10,7 @@ pairs apart; it would make the two databases disagree and miss plurals the offic
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -134,7 +134,7 @@ class Query:
     def __bool__(self):
         return bool(self.units)
 
-    @property
+    @cached_property
     def stems(self):
         """Every stem that counts as a hit, to highlight."""
         return frozenset(s for unit in self.units for phrase in unit for s in phrase)
@@ -164,20 +164,17 @@ class Query:
 def highlight(text, query, vocabulary, limit=None):
     """``text`` escaped, the words that answer ``query`` in <mark>; cut to ``limit`` words around the first hit."""
     matches = list(WORD.finditer(text))
-    hits = [i for i, match in enumerate(matches) if _is_hit(match.group(), query, vocabulary)]
     start, end = 0, len(matches)
     if limit is not None and len(matches) > limit:
-        first = hits[0] if hits else 0
+        first = next((i for i, match in enumerate(matches) if _is_hit(match.group(), query, vocabulary)), 0)
         start = max(0, min(first - limit // 3, len(matches) - limit))
         end = start + limit
-    hit_set = set(hits)
     pieces = ["… " if start > 0 else ""]
     position = matches[start].start() if matches and start > 0 else 0
-    for i in range(start, end):
-        match = matches[i]
+    for match in matches[start:end]:
         pieces.append(conditional_escape(text[position : match.start()]))
         word = conditional_escape(match.group())
-        pieces.append(f"<mark>{word}</mark>" if i in hit_set else word)
+        pieces.append(f"<mark>{word}</mark>" if _is_hit(match.group(), query, vocabulary) else word)
         position = match.end()
     if end < len(matches):
         pieces.append(" …")
@@ -186,8 +183,13 @@ def highlight(text, query, vocabulary, limit=None):
     return mark_safe("".join(pieces).strip())  # noqa: S308 - every piece of the text is escaped above
 
 
+@lru_cache(maxsize=50_000)
+def _normalized(raw_word):
+    return normalize(raw_word)
+
+
 def _is_hit(raw_word, query, vocabulary):
-    word = normalize(raw_word)
+    word = _normalized(raw_word)
     if len(word) < 2 or word in STOPWORDS:
         return False
     stems = query.stems
