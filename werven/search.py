@@ -17,7 +17,7 @@ register(
         key="doelstellingen",
         label="Doelstellingen",
         queryset=lambda: Target.objects.select_related("werf"),
-        weights={"A": ["text"], "B": ["flemish_total", "werf.name", "werf.theme"]},
+        weights={"A": ["text"], "B": ["flemish_total"]},
         title=lambda target: target.text,
         snippet=lambda target: " · ".join(
             part for part in (str(target.werf), target.get_pact_version_display(), target.flemish_total) if part
