@@ -11,7 +11,6 @@ Run: .venv/bin/python bench/export_bench.py [--offers 20000]
 
 import argparse
 import os
-import random
 import sys
 import tempfile
 import time
@@ -38,61 +37,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-
-from offers.models import Offer, PublicationStatus, Supporter  # noqa: E402
-from werven.models import Werf  # noqa: E402
-
-SUPPORTERS = 10  # the filtered export takes one supporter: a tenth of the offers
-
-WORDS = (
-    "gemeente klimaat energie renovatie coöperatie ontharding water bomen laadpunten fietspad "
-    "begeleiding subsidie groepsaankoop sjabloon participatie buurt wijk patrimonium studie"
-).split()
-
-
-def sentence(rng, words):
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
-
-
-def generate(total):
-    rng = random.Random(2026)
-    werven = [Werf.objects.create(number=n, name=f"Werf {n}", theme="thema") for n in range(1, 5)]
-    supporters = [
-        Supporter.objects.create(
-            slug=f"ondersteuner-{n}",
-            name=f"Ondersteuner {n}",
-            contact_person="An Peeters",
-            email="an@example.be",
-            phone="+32 16 00 00 00",
-        )
-        for n in range(SUPPORTERS)
-    ]
-    kinds, costs = Offer.Kind.values, Offer.Cost.values
-    offers = [
-        Offer(
-            supporter=supporters[n % SUPPORTERS],
-            title=f"{sentence(rng, 5)} {n}",
-            slug=f"aanbod-{n}",
-            summary=sentence(rng, 18),
-            description="\n\n".join(sentence(rng, 40) for _ in range(3)),  # about 900 characters
-            partners="\n".join(sentence(rng, 2) for _ in range(rng.randint(0, 3))),
-            is_general=n % 10 == 0,
-            concerns_patrimony=n % 3 == 0,
-            kind=kinds[n % len(kinds)],
-            cost=costs[n % len(costs)],
-            status=PublicationStatus.PUBLISHED,
-        )
-        for n in range(total)
-    ]
-    Offer.objects.bulk_create(offers, batch_size=1000)
-    through = Offer.werven.through
-    # General support is linked to every werf (Offer.werven_to_store), other offers to one or two.
-    links = [
-        through(offer_id=offer_id, werf_id=werf.pk)
-        for offer_id, is_general in Offer.objects.values_list("pk", "is_general")
-        for werf in (werven if is_general else rng.sample(werven, rng.randint(1, 2)))
-    ]
-    through.objects.bulk_create(links, batch_size=2000)
+from generators.offers import SUPPORTERS, generate  # noqa: E402
 
 
 def download(client, url):

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from gemeenten.outlines import OutlineError, svg_path
 from offers.models import Offer, Supporter
-from offers.search import normalize
+from zoeken.text import normalize
 
 nis_code_validator = RegexValidator(r"^[0-9]{5}$", "Een NIS-code bestaat uit vijf cijfers.")
 

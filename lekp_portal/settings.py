@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
+    "zoeken",
     "lekp_portal.apps.LoginThrottleConfig",
     "csp",
     "werven",
@@ -148,6 +149,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl", "Nederlands")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# Search (zoeken/): the synonym groups and compound parts staff may extend, one entry per line.
+ZOEKEN_SYNONIEMEN = BASE_DIR / "fixtures" / "synoniemen.txt"
+ZOEKEN_WOORDDELEN = BASE_DIR / "fixtures" / "woorddelen.txt"
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from gemeenten.filters import MunicipalityOfferFilter
 from gemeenten.urls import gemeenten_urlpatterns
-from lekp_portal.views import HomeView
+from lekp_portal.views import HomeView, SearchView
 from offers.admin import scoped_view_on_site
 from offers.urls import offer_urlpatterns
 from offers.views import WerfDetailView
@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(scoped_view_on_site)),
     path("admin/", admin.site.urls),
     path("", HomeView.as_view(), name="home"),
+    path("zoeken/", SearchView.as_view(), name="search"),
     path("", include(werf_urlpatterns)),
     # /aanbod/ and its exports also filter by municipality, which offers cannot know about; an
     # offer's page and a municipality's page show plan actions, which neither may know about.

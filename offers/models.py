@@ -12,8 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offers.history import RecordedHistory
-from offers.search import normalize
 from werven.models import Werf
+from zoeken.models import Entry
+from zoeken.text import Query, vocabulary
+
+# The key of offers in the search index (offers/search.py declares the kind).
+OFFER_SEARCH_KIND = "aanbod"
 
 # An offer is "nieuw" this many days after it was first published, "bijgewerkt" after a change.
 FRESH_DAYS = 30
@@ -253,12 +257,15 @@ class OfferQuerySet(ReviewQuerySet):
         """Offers first published or changed in content after ``moment``."""
         return self.filter(models.Q(published_at__gt=moment) | models.Q(content_changed_at__gt=moment))
 
-    def search(self, query):
-        terms = normalize(query).split()
-        qs = self
-        for term in terms:
-            qs = qs.filter(search_text__contains=term)
-        return qs
+    def search(self, text):
+        """Offers that answer ``text`` as the site-wide search reads it (stems, synonyms, compound parts).
+
+        A text without a word to search for (only punctuation or stop words) filters nothing.
+        """
+        query = Query.parse(text, vocabulary())
+        if not query:
+            return self
+        return self.filter(pk__in=Entry.objects.filter(kind=OFFER_SEARCH_KIND).matching(query).values("object_id"))
 
 
 class Offer(Reviewable, models.Model):
@@ -318,7 +325,6 @@ class Offer(Reviewable, models.Model):
         help_text="De laatste dag waarop gemeenten kunnen instappen; daarna verdwijnt het aanbod van de site.",
     )
     reviewed_on = models.DateField("laatst nagekeken op", null=True, blank=True)
-    search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
     updated_at = models.DateTimeField("laatst bijgewerkt", auto_now=True)
     # Set by save() and by a change of the werven (see record_werven_change), never by a form:
@@ -327,7 +333,7 @@ class Offer(Reviewable, models.Model):
     content_changed_at = models.DateTimeField("inhoud gewijzigd op", default=timezone.now, editable=False)
 
     objects = OfferQuerySet.as_manager()
-    history = RecordedHistory(excluded_fields=["search_text"], m2m_fields=[werven])
+    history = RecordedHistory(m2m_fields=[werven])
 
     class Meta:
         verbose_name = "aanbod"
@@ -355,10 +361,9 @@ class Offer(Reviewable, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.search_text = normalize(" ".join([self.title, self.summary, self.description, self.partners]))
         self._stamp_changes()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "published_at", "content_changed_at"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "published_at", "content_changed_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

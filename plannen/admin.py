@@ -69,7 +69,7 @@ def reject_tags(modeladmin, request, queryset):
 class ActionWerfAdmin(PlanStaffMixin, SimpleHistoryAdmin):
     list_display = ["action", "werf", "origin", "action_text"]
     list_filter = ["origin", "werf", "action__programme__plan", "action__programme__number"]
-    search_fields = ["action__search_text"]
+    search_fields = ["action__text"]
     list_select_related = ["action__programme", "action__action_programme", "werf"]
     fields = ["action", "action_text", "werf", "origin", "reason"]
     readonly_fields = ["action", "action_text", "werf"]
@@ -92,7 +92,7 @@ class ActionWerfInline(PlanStaffMixin, admin.TabularInline):
 class ActionAdmin(PlanStaffMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "short_text", "patrimonium"]
     list_filter = ["programme__plan", "programme__number", "patrimonium", "tags__origin", "tags__werf"]
-    search_fields = ["search_text"]
+    search_fields = ["text"]
     list_select_related = ["programme", "action_programme"]
     fields = ["programme", "action_programme", "number", "heading", "text", "items", "patrimonium", "lines"]
     readonly_fields = ["programme", "action_programme", "number", "heading", "text", "items", "lines"]

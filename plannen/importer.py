@@ -11,10 +11,11 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from plannen.confirmed import apply_entries
-from plannen.models import Action, ActionProgramme, ActionWerf, PolicyPlan, Programme
+from plannen.models import ACTION_SEARCH_KIND, Action, ActionProgramme, ActionWerf, PolicyPlan, Programme
 from plannen.parser import decode, parse
 from plannen.rules import WERF_KEYWORDS, suggested_werven
 from werven.models import Werf
+from zoeken.registry import KINDS, refresh
 
 
 class PlanImportError(ValueError):
@@ -161,7 +162,6 @@ def _write(parsed, municipality, report, werven, *, title, period, source):
         action = existing.get(key)
         if action is None:
             action = Action(programme=programmes[key[0]], number=key[1], **values)
-            action.refresh_search_text()
             new_actions.append(action)
         elif _changed(action, **values):
             action.save()
@@ -180,6 +180,8 @@ def _write(parsed, municipality, report, werven, *, title, period, source):
     plan.programmes.exclude(number__in=[p.number for p in parsed.programmes]).delete()
 
     created = bulk_create_with_history(new_actions, Action, batch_size=500)
+    # bulk_create sends no post_save, so the search index learns of the new actions here.
+    refresh(KINDS[ACTION_SEARCH_KIND], [action.pk for action in created])
     report.created = len(created)
     _suggest(plan, report, werven)
 

@@ -5,8 +5,12 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from gemeenten.models import Municipality
-from offers.search import normalize
 from werven.models import Werf
+from zoeken.models import Entry
+from zoeken.text import Query, vocabulary
+
+# The key of plan actions in the search index (plannen/search.py declares the kind).
+ACTION_SEARCH_KIND = "acties"
 
 
 class PolicyPlan(models.Model):
@@ -91,12 +95,15 @@ class ActionQuerySet(models.QuerySet):
     def in_order(self):
         return self.order_by("programme__number", "number")
 
-    def search(self, query):
-        """Every word of ``query`` in the text or list, ignoring case and accents (like the offers)."""
-        qs = self
-        for term in normalize(query).split():
-            qs = qs.filter(search_text__contains=term)
-        return qs
+    def search(self, text):
+        """Actions that answer ``text`` as the site-wide search reads it (stems, synonyms, compound parts).
+
+        A text without a word to search for (only punctuation or stop words) filters nothing.
+        """
+        query = Query.parse(text, vocabulary())
+        if not query:
+            return self
+        return self.filter(pk__in=Entry.objects.filter(kind=ACTION_SEARCH_KIND).matching(query).values("object_id"))
 
     def confirmed_for(self, werf_numbers):
         return self.filter(tags__origin=ActionWerf.Origin.CONFIRMED, tags__werf__number__in=werf_numbers).distinct()
@@ -125,9 +132,7 @@ class Action(models.Model):
     patrimonium = models.BooleanField(
         "patrimonium", default=False, help_text="Over de eigen gebouwen of het eigen wagenpark van de gemeente."
     )
-    search_text = models.TextField(editable=False, default="")
-
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords()
     objects = ActionQuerySet.as_manager()
 
     class Meta:
@@ -145,16 +150,8 @@ class Action(models.Model):
     def __str__(self):
         return self.citation
 
-    def save(self, *args, **kwargs):
-        self.refresh_search_text()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return f"{self.programme.plan.get_absolute_url()}?programma={self.programme.number}#{self.anchor}"
-
-    def refresh_search_text(self):
-        # A normalised copy, as offers keep one: SQLite has no unaccent (offers/search.py).
-        self.search_text = normalize(" ".join([self.text, *self.items]))
 
     @property
     def citation(self):

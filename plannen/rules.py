@@ -1,14 +1,14 @@
 """Keyword rules that *suggest* werven for an action; a person confirms or rejects each suggestion.
 
 One entry per werf: word beginnings looked for in the action's normalised text (lower case,
-no accents, as ``offers.search.normalize`` makes it). A rule only suggests: "groenplan" also
+no accents, as ``zoeken.text.normalize`` makes it). A rule only suggests: "groenplan" also
 matches a plan about something else, and a confirmed tag comes from a person (the admin, or the
 curated fixtures/plan-leuven-werven.toml), never from these words.
 """
 
 import re
 
-from offers.search import normalize
+from zoeken.text import normalize
 
 WERF_KEYWORDS = {
     # 1 "Laten we een boom opzetten": trees, hedges, facade gardens, nature green.

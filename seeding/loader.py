@@ -21,6 +21,7 @@ from django.db import transaction
 from offers.history import one_history_row
 from seeding.models import SeedRecord
 from seeding.tables import TABLES, Table
+from zoeken import registry as search_index
 
 CHANGE_REASON = "startgegevens geladen"
 
@@ -189,6 +190,15 @@ def load(fixtures, restore_deleted=False):
     """Write what is new; return a Tally per table."""
     recorded = set(SeedRecord.objects.values_list("kind", "key"))
     tallies = {table: Tally(table) for table in fixtures.tables}
+    # One rebuild of the search index at the end instead of one update per saved record.
+    with search_index.paused():
+        _load_records(fixtures, restore_deleted, recorded, tallies)
+    if any(tally.added or tally.restored for tally in tallies.values()):
+        search_index.reindex()
+    return list(tallies.values())
+
+
+def _load_records(fixtures, restore_deleted, recorded, tallies):
     for record in fixtures.records:
         tally = tallies[record.table]
         was_loaded = (record.table.label, record.key) in recorded
@@ -209,7 +219,6 @@ def load(fixtures, restore_deleted=False):
             else:
                 SeedRecord.objects.create(kind=record.table.label, key=record.key)
                 tally.added.append(record)
-    return list(tallies.values())
 
 
 def exists(record):

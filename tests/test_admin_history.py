@@ -116,7 +116,7 @@ def test_coordinator_restores_a_deleted_offer_with_its_werven(client, redacteur,
     assert restored.title == "Warmtemakelaar Kempen"
     assert sorted(restored.werven.values_list("number", flat=True)) == werf_numbers
     assert restored.created_at == created_at
-    assert restored.search_text  # recomputed on save
+    assert list(Offer.objects.search("Warmtemakelaar")) == [restored]  # back in the search index
     assert restored.history.latest().history_user == coordinator
     assert response["Location"] == f"/admin/offers/offer/{pk}/change/"
     changed = client.get(response["Location"])

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 
 from lekp_portal.settings import env_bool
 from offers.models import Offer
-from offers.search import normalize
 from werven.models import Target, Werf
+from zoeken.text import normalize
 
 
 def test_werf_number_outside_1_to_4_is_rejected_by_the_database(db):

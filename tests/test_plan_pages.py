@@ -64,6 +64,13 @@ def test_filters_combine_and_are_counted(client, leuven):
     assert anchors(client.get("/gemeenten/24062/plan/?werf=2")) == []
 
 
+def test_the_plan_search_reads_words_as_the_site_search_does(client, leuven):
+    """One engine (zoeken): a singular finds the plural, a synonym its word ("hemelwater" → regenwater)."""
+    plan_of(leuven, 5)
+    assert anchors(client.get("/gemeenten/24062/plan/?q=mobipunt&programma=1")) == ["actie-1-3"]
+    assert anchors(client.get("/gemeenten/24062/plan/?q=hemelwater&programma=2")) == ["actie-2-4"]
+
+
 def test_plan_page_with_werf_3_and_its_json_export_hold_the_same_actions(client, leuven):
     plan_of(leuven, 30)
     on_page = anchors(client.get("/gemeenten/24062/plan/?werf=3"))
