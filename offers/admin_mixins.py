@@ -319,10 +319,32 @@ class ReviewedTodayMixin:
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         today = timezone.localdate()
-        self.mark_reviewed(request, obj, today)
-        self.message_user(request, f"“{obj}” is vandaag ({today:%d/%m/%Y}) nagekeken.", messages.SUCCESS)
         info = self.opts.app_label, self.opts.model_name
-        return HttpResponseRedirect(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+        change_url = reverse("admin:{}_{}_change".format(*info), args=[obj.pk])
+        # "Nagekeken" vouches for what the editor saw: if someone saved since the page was opened,
+        # the editor must look at that change first (the same version check as the change form).
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            try:
+                newer = changes_since(obj, request.POST.get(VERSION_FIELD))
+            except UnknownVersion:
+                self.message_user(
+                    request,
+                    "Niet nagekeken: de knop zei niet welke versie u zag. Bekijk de pagina opnieuw en klik dan.",
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(change_url)
+            if newer:
+                who = ", ".join(dict.fromkeys(f"{_author(record)} op {_moment(record)}" for record in newer))
+                self.message_user(
+                    request,
+                    f"Niet nagekeken: “{obj}” werd gewijzigd nadat u het opende ({who}). "
+                    "Bekijk wat er veranderde en klik dan opnieuw op “Vandaag nagekeken”.",
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(change_url)
+            self.mark_reviewed(request, obj, today)
+        self.message_user(request, f"“{obj}” is vandaag ({today:%d/%m/%Y}) nagekeken.", messages.SUCCESS)
+        return HttpResponseRedirect(change_url)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # The button (templates/admin/offers/change_form_object_tools.html) only for those who may change.
@@ -332,6 +354,7 @@ class ReviewedTodayMixin:
             extra_context = {
                 **(extra_context or {}),
                 "reviewed_today_url": reverse("admin:{}_{}_reviewed_today".format(*info), args=[obj.pk]),
+                "reviewed_today_version": current_version(obj),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from gemeenten.models import Municipality
+from offers.admin_mixins import EditConflictMixin
 from offers.permissions import sees_all_supporters
 from plannen.importer import PlanImportError, import_plan_bytes
 from plannen.models import Action, ActionWerf, PolicyPlan
@@ -66,7 +67,7 @@ def reject_tags(modeladmin, request, queryset):
 
 
 @admin.register(ActionWerf)
-class ActionWerfAdmin(PlanStaffMixin, SimpleHistoryAdmin):
+class ActionWerfAdmin(PlanStaffMixin, EditConflictMixin, SimpleHistoryAdmin):
     list_display = ["action", "werf", "origin", "action_text"]
     list_filter = ["origin", "werf", "action__programme__plan", "action__programme__number"]
     search_fields = ["action__text"]
@@ -89,7 +90,7 @@ class ActionWerfInline(PlanStaffMixin, admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(PlanStaffMixin, SimpleHistoryAdmin):
+class ActionAdmin(PlanStaffMixin, EditConflictMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "short_text", "patrimonium"]
     list_filter = ["programme__plan", "programme__number", "patrimonium", "tags__origin", "tags__werf"]
     search_fields = ["text"]

@@ -2,8 +2,10 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from plan_data import import_text, make_leuven, plan_text
 
+from offers.history import current_version
 from plannen.models import Action, ActionWerf, PolicyPlan
 
 UPLOAD_URL = "/admin/plannen/policyplan/inlezen/"
@@ -99,6 +101,7 @@ def test_the_plan_admin_pages_open_for_a_coordinator(client, leuven, coordinator
     response = client.post(
         f"/admin/plannen/action/{action.pk}/change/",
         {
+            "edit_version": current_version(action),
             "patrimonium": "",
             "tags-TOTAL_FORMS": "1",
             "tags-INITIAL_FORMS": "1",
@@ -112,3 +115,22 @@ def test_the_plan_admin_pages_open_for_a_coordinator(client, leuven, coordinator
     )
     assert response.status_code == 302
     assert ActionWerf.history.filter(id=tag.pk).latest().origin == "bevestigd"
+
+
+def test_two_people_deciding_on_the_same_tag_the_second_is_refused(client, leuven, coordinator, beheerder):
+    """The tag's change form has the same version check as an offer's: nothing is silently overwritten."""
+    import_text(leuven, plan_text(2))
+    tag = ActionWerf.objects.order_by("pk").first()
+    url = f"/admin/plannen/actionwerf/{tag.pk}/change/"
+    first, second = Client(), Client()
+    first.force_login(coordinator)
+    second.force_login(beheerder)
+    opened = {"edit_version": current_version(tag), "reason": ""}
+    assert first.get(url).status_code == second.get(url).status_code == 200
+    assert first.post(url, {**opened, "origin": ActionWerf.Origin.CONFIRMED}).status_code == 302
+    response = second.post(url, {**opened, "origin": ActionWerf.Origin.REJECTED})
+    assert response.status_code == 200
+    assert "Niet opgeslagen" in response.content.decode()
+    tag.refresh_from_db()
+    assert tag.origin == ActionWerf.Origin.CONFIRMED
+    assert tag.history.count() == 2  # the import and the first decision

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from markup import find, find_all, hrefs, page, text
+from markup import attribute, find, find_all, hrefs, page, text
 
 from offers.models import Offer, Project, PublicationStatus, months_before
 from offers.permissions import REDACTEUR
@@ -239,7 +239,7 @@ def test_the_button_on_the_change_form_does_the_same(client, today, redacteur, m
     )
     assert text(find(form, "button")) == "Vandaag nagekeken"
     assert client.get(f"/admin/offers/offer/{offer.pk}/nagekeken/").status_code == 405
-    response = client.post(f"/admin/offers/offer/{offer.pk}/nagekeken/")
+    response = client.post(f"/admin/offers/offer/{offer.pk}/nagekeken/", shown_version(form))
     assert response.status_code == 302
     assert response["Location"] == f"/admin/offers/offer/{offer.pk}/change/"
     offer.refresh_from_db()
@@ -263,6 +263,43 @@ def test_nobody_marks_what_they_may_not_change(client, today, redacteur, coordin
         assert offer.reviewed_on == ONE_YEAR_AGO
         assert offer.history.count() == 1
     assert client.post("/admin/offers/offer/abc/nagekeken/").status_code == 404
+
+
+def shown_version(form):
+    return {"edit_version": attribute(find(form, "input", name="edit_version"), "value")}
+
+
+def test_the_button_refuses_when_someone_saved_after_the_page_was_opened(
+    client, today, redacteur, make_offer, iok, django_user_model
+):
+    """Two editors: B opens the offer, A saves a change, B clicks "Vandaag nagekeken" on the old page."""
+    offer = make_offer(iok, reviewed_on=ONE_YEAR_AGO)
+    other = django_user_model.objects.create_user("tweede-redacteur", first_name="An", last_name="Peeters")
+    other.groups.add(redacteur.groups.first())
+    other.memberships.create(supporter=iok)
+    client.force_login(redacteur)
+    change_url = f"/admin/offers/offer/{offer.pk}/change/"
+    form = find(page(client.get(change_url)), "form", action=f"/admin/offers/offer/{offer.pk}/nagekeken/")
+    offer.title = "Nieuwe titel van een collega"
+    offer._history_user = other
+    offer.save()
+    rows = offer.history.count()
+
+    response = client.post(f"/admin/offers/offer/{offer.pk}/nagekeken/", shown_version(form), follow=True)
+    assert "Niet nagekeken" in text(find(page(response), "ul", class_="messagelist"))
+    assert "An Peeters" in text(find(page(response), "ul", class_="messagelist"))
+    offer.refresh_from_db()
+    assert offer.reviewed_on == ONE_YEAR_AGO
+    assert offer.history.count() == rows
+    # Without a version (a hand-made request) nothing is marked either.
+    client.post(f"/admin/offers/offer/{offer.pk}/nagekeken/")
+    offer.refresh_from_db()
+    assert offer.reviewed_on == ONE_YEAR_AGO
+    # Clicking again on the page as it is now works.
+    form = find(page(client.get(change_url)), "form", action=f"/admin/offers/offer/{offer.pk}/nagekeken/")
+    client.post(f"/admin/offers/offer/{offer.pk}/nagekeken/", shown_version(form))
+    offer.refresh_from_db()
+    assert offer.reviewed_on == TODAY
 
 
 # --- reminders ------------------------------------------------------------------------------------
