@@ -12,11 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.contenttypes import views as contenttype_views
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -31,7 +27,6 @@ from offers.admin_mixins import (
     SiteLinkMixin,
     SuperuserOnlyMixin,
     WervenFieldMixin,
-    is_object_id,
 )
 from offers.exports import OfferExport
 from offers.forms import OfferForm
@@ -277,23 +272,6 @@ class MembershipAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
     @admin.display(description="rollen")
     def user_groups(self, obj):
         return format_html_join(", ", "{}", ((group.name,) for group in obj.user.groups.all())) or "–"
-
-
-def scoped_view_on_site(request, content_type_id, object_id):
-    """The admin's "admin/r/<type>/<id>/" redirect, but only for objects the user may see.
-
-    Django's own shortcut redirects any staff member to any object's public address, which
-    would give away the slug of another organisation's draft.
-    """
-    content_type = get_object_or_404(ContentType, pk=content_type_id)
-    model = content_type.model_class()
-    if model is None or not admin.site.is_registered(model) or not is_object_id(object_id):
-        raise Http404("Dit object bestaat niet.")
-    model_admin = admin.site.get_model_admin(model)
-    obj = model_admin.get_queryset(request).filter(pk=object_id).first()
-    if obj is None or not model_admin.has_view_permission(request, obj):
-        raise Http404("Dit object bestaat niet.")
-    return contenttype_views.shortcut(request, content_type_id, object_id)
 
 
 User = get_user_model()

@@ -206,9 +206,10 @@ class HistoryPagesMixin:
             # simple-history's URLs accept any text; a non-number would fail in the database.
             raise Http404(f"Geen {self.opts.verbose_name} met dit nummer.")
         live = self.model._default_manager.filter(pk=object_id).first()
-        if live is None:
-            return None
-        if not self.has_view_permission(request, live):
+        # A deleted object is judged by its last version: simple-history would answer 403 for
+        # another organisation's, which tells that it existed where an unknown id gets 404.
+        last = live or self.model.history.filter(**{self.opts.pk.attname: object_id}).first()
+        if last is None or not self.has_view_permission(request, last if live else last.instance):
             raise Http404(f"Geen {self.opts.verbose_name} met dit nummer.")
         return live
 

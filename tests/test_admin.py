@@ -22,7 +22,6 @@ from django.http import Http404
 from django.test import RequestFactory
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
-from offers.admin import scoped_view_on_site
 from offers.models import Offer, Project, PublicationStatus
 from offers.permissions import COORDINATOR, REDACTEUR
 
@@ -407,10 +406,10 @@ def test_scoped_view_on_site_hides_another_organisations_draft(redacteur, own_of
     request = RequestFactory().get("/")
     request.user = redacteur
     with pytest.raises(Http404):
-        scoped_view_on_site(request, content_type.pk, foreign_offer.pk)
+        admin.site.view_on_site(request, content_type.pk, foreign_offer.pk)
     with pytest.raises(Http404):
-        scoped_view_on_site(request, content_type.pk, "geen-nummer")
-    response = scoped_view_on_site(request, content_type.pk, own_offer.pk)
+        admin.site.view_on_site(request, content_type.pk, "geen-nummer")
+    response = admin.site.view_on_site(request, content_type.pk, own_offer.pk)
     assert response.status_code == 302 and response["Location"].endswith(own_offer.get_absolute_url())
 
 
