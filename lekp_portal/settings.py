@@ -182,6 +182,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Login throttling (django-axes): 5 failed logins for one username from one address lock that
 # combination for 15 minutes, the right password included; another address or username goes on.
 AXES_FAILURE_LIMIT = 5
+# Its start-up banner would be the only line `check --deploy` prints in production.
+AXES_VERBOSE = False
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -461,6 +461,12 @@ class Offer(Reviewable, models.Model):
         return self.is_published and not self.is_past_end_date()
 
 
+@receiver(post_save, sender=Offer)
+def remember_raw_load(sender, instance, raw=False, **kwargs):
+    # loaddata saves raw and then sets the werven: record_werven_change must not stamp that.
+    instance._loaded_raw = raw
+
+
 @receiver(m2m_changed, sender=Offer.werven.through)
 def record_werven_change(sender, instance, action, reverse, pk_set, **kwargs):
     """Another werf is a change of content; setting the same werven again is none.
@@ -470,6 +476,8 @@ def record_werven_change(sender, instance, action, reverse, pk_set, **kwargs):
     """
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
+    if getattr(instance, "_loaded_raw", False):
+        return  # loaddata restoring a backup: the dates come from the dump
     now = timezone.now()
     if not reverse:
         if action == "post_clear" or pk_set:

@@ -124,7 +124,7 @@ class PlanUploadForm(forms.Form):
 
 
 @admin.register(PolicyPlan)
-class PolicyPlanAdmin(PlanStaffMixin, SimpleHistoryAdmin):
+class PolicyPlanAdmin(PlanStaffMixin, admin.ModelAdmin):  # a plan changes only by import: no history of its own
     list_display = ["title", "municipality", "period", "source"]
     list_select_related = ["municipality"]
     readonly_fields = ["municipality"]

@@ -49,6 +49,14 @@ PATH_VALUES = {
     "offers:supporter-detail": lambda: {"slug": Supporter.objects.get(slug="iok").slug},
     "offers:project-detail": lambda: {"slug": Project.objects.published().first().slug},
     "gemeenten:detail": lambda: {"nis_code": Municipality.objects.get(name="Leuven").nis_code},
+    # Leuven has no plan in this database: the plan pages answer 404, their filters are fuzzed in
+    # tests/test_plan_pages.py; a token that was never signed must give the Dutch page, not a 500.
+    "plannen:plan": lambda: {"nis_code": "24062"},
+    "plannen:export-csv": lambda: {"nis_code": "24062"},
+    "plannen:export-xlsx": lambda: {"nis_code": "24062"},
+    "plannen:export-json": lambda: {"nis_code": "24062"},
+    "meldingen:confirm": lambda: {"token": "niet-ondertekend"},
+    "meldingen:unsubscribe": lambda: {"token": "niet-ondertekend"},
 }
 # Parameters that a view reads outside any FilterSet.
 AD_HOC_PARAMETERS = ["wooneenheden", "kaart", "pagina"]
@@ -69,6 +77,8 @@ def public_patterns(resolver=None, prefix="", namespace=""):
 def family(pattern):
     """Patterns that differ only in a format (export.csv, .xlsx, .json) are fuzzed as one family."""
     view = getattr(pattern.callback, "view_class", pattern.callback)
+    if not isinstance(view, type) and not hasattr(view, "__qualname__"):
+        view = type(view)  # a callable instance, such as a syndication Feed
     return f"{view.__module__}.{view.__qualname__}"
 
 
@@ -87,7 +97,9 @@ def known_parameters():
     """Every filter name of every FilterSet with the values its form offers, plus the ad hoc ones."""
     known = {name: [] for name in AD_HOC_PARAMETERS}
     for filterset_class in all_filtersets():
-        for name, field in filterset_class().form.fields.items():
+        # The declared filters, not an instance: some FilterSets need arguments (the plan of a page).
+        for name, filter_ in filterset_class.base_filters.items():
+            field = filter_.field
             choices = [str(value) for value, _label in getattr(field, "choices", []) if value not in ("", None)]
             known.setdefault(name, []).extend(choices)
     return known
