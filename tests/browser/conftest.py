@@ -181,4 +181,4 @@ def csp_violations(page):
         ));"""
     )
     yield found
-    assert found == [], "de Content-Security-Policy weigerde iets"
+    assert found == [], f"de Content-Security-Policy weigerde iets: {found}"
