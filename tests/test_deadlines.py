@@ -6,9 +6,12 @@ pages, the exports and anything built on them inherit it; ``expire_offers`` also
 
 import datetime
 from io import StringIO
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from admin_forms import listed, offer_form_data
+from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from gemeenten_data import make_municipality
@@ -19,6 +22,7 @@ from offers.forms import OfferForm
 from offers.models import Offer, PublicationStatus
 
 TODAY = datetime.date(2026, 12, 2)
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
@@ -252,3 +256,26 @@ def test_every_seeded_offer_is_ongoing(db):
     assert Offer.objects.count() > 40
     assert not Offer.objects.filter(is_ongoing=False).exists()
     assert not Offer.objects.exclude(ends_on=None).exists()
+
+
+def test_an_expired_offer_is_in_no_feed(client, expired_and_running):
+    for query in ("", "?werf=2", "?gemeente=24062"):
+        feed = ElementTree.fromstring(client.get(f"/aanbod/feed/{query}").content)
+        titles = [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
+        assert titles == ["Loopt nog vandaag"], query
+
+
+def test_an_offer_that_expired_before_its_alert_was_sent_is_not_in_the_mail(client, clock, make_offer, iok, werven):
+    clock(2026, 12, 2, 9, 0)
+    client.post("/meldingen/", {"email": "ambtenaar@leuven.be", "frequency": "dagelijks", "filters": "werf=2"})
+    (confirmation,) = mail.outbox
+    (url,) = [word for word in confirmation.body.split() if "/meldingen/bevestigen/" in word]
+    client.post(urlsplit(url).path)
+    clock(2026, 12, 2, 10, 0)  # published after the confirmation: news for the alert
+    dated(make_offer, iok, TODAY, werven=[werven[2]], title="Loopt nog vandaag")
+    dated(make_offer, iok, TODAY - datetime.timedelta(days=1), werven=[werven[2]], title="Verlopen oproep")
+    call_command("send_alerts", stdout=StringIO())
+    news = mail.outbox[-1]
+    assert news is not confirmation
+    assert "Loopt nog vandaag" in news.body
+    assert "Verlopen oproep" not in news.body
