@@ -79,7 +79,7 @@ def test_a_log_line_outside_a_request_has_dashes(portal_log):
 
 def test_400_page_for_a_request_to_an_unknown_host(db):
     response = Client().get("/", headers={"Host": "kwaadaardig.example"})
-    in_layout(page(response, 400), "Ongeldige vraag")
+    in_layout(page(response, 400), "Ongeldige aanvraag")
     assert "kwaadaardig" not in response.content.decode()
     assert "Content-Security-Policy" in response.headers
 
