@@ -10,6 +10,7 @@ Hypothesis runs a fixed number of examples, derandomized (the same ones on every
 fast and a failure repeats); LEKP_FUZZ_EXAMPLES raises the number for a longer local run.
 """
 
+import copy
 import os
 from urllib.parse import parse_qsl, urlencode
 
@@ -98,8 +99,10 @@ def known_parameters():
     known = {name: [] for name in AD_HOC_PARAMETERS}
     for filterset_class in all_filtersets():
         # The declared filters, not an instance: some FilterSets need arguments (the plan of a page).
+        # A copy, because a filter keeps the field it built: the class's own would then hand every
+        # later FilterSet the choices of this moment's database.
         for name, filter_ in filterset_class.base_filters.items():
-            field = filter_.field
+            field = copy.deepcopy(filter_).field
             choices = [str(value) for value, _label in getattr(field, "choices", []) if value not in ("", None)]
             known.setdefault(name, []).extend(choices)
     return known
