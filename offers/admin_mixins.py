@@ -355,7 +355,8 @@ class ReviewedTodayMixin:
             extra_context = {
                 **(extra_context or {}),
                 "reviewed_today_url": reverse("admin:{}_{}_reviewed_today".format(*info), args=[obj.pk]),
-                "reviewed_today_version": current_version(obj),
+                # A string: the template would print 1234 as "1.234" (USE_THOUSAND_SEPARATOR).
+                "reviewed_today_version": str(current_version(obj)),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
