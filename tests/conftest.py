@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+import os
 import shutil
 
 import pytest
@@ -193,3 +194,36 @@ def clock(monkeypatch):
         return moment
 
     return set_to
+
+
+# pytest-django runs transactional tests last, after the browser tests: Playwright's event loop
+# then still runs in this thread, and Django would refuse their queries as "async unsafe". As in
+# tests/browser/conftest.py, allow them from setup to teardown of such a test only.
+_ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+_async_unsafe_before = pytest.StashKey[str | None]()
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return "browser" not in item.keywords and marker is not None and marker.kwargs.get("transaction", False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    if _is_transactional(item):
+        item.stash[_async_unsafe_before] = os.environ.get(_ASYNC_UNSAFE)
+        os.environ[_ASYNC_UNSAFE] = "true"
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        if _is_transactional(item):
+            before = item.stash.get(_async_unsafe_before, None)
+            if before is None:
+                os.environ.pop(_ASYNC_UNSAFE, None)
+            else:
+                os.environ[_ASYNC_UNSAFE] = before
