@@ -196,21 +196,23 @@ def clock(monkeypatch):
     return set_to
 
 
-# pytest-django runs transactional tests last, after the browser tests: Playwright's event loop
-# then still runs in this thread, and Django would refuse their queries as "async unsafe". As in
-# tests/browser/conftest.py, allow them from setup to teardown of such a test only.
+# Playwright's sync API runs an event loop in this thread, so Django refuses every query of the
+# browser tests (loading data, flushing it afterwards) as "async unsafe" unless this is set; and
+# pytest-django runs transactional tests last, after them, while that loop still runs. It is set
+# from the setup to the end of the teardown of those tests only, not for the whole run: a
+# subprocess started by another test (``manage.py check --deploy``) must not inherit it.
 _ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 _async_unsafe_before = pytest.StashKey[str | None]()
 
 
-def _is_transactional(item):
+def _needs_async_unsafe(item):
     marker = item.get_closest_marker("django_db")
-    return "browser" not in item.keywords and marker is not None and marker.kwargs.get("transaction", False)
+    return "browser" in item.keywords or (marker is not None and marker.kwargs.get("transaction", False))
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item):
-    if _is_transactional(item):
+    if _needs_async_unsafe(item):
         item.stash[_async_unsafe_before] = os.environ.get(_ASYNC_UNSAFE)
         os.environ[_ASYNC_UNSAFE] = "true"
     return (yield)
@@ -221,7 +223,7 @@ def pytest_runtest_teardown(item, nextitem):
     try:
         return (yield)
     finally:
-        if _is_transactional(item):
+        if _needs_async_unsafe(item):
             before = item.stash.get(_async_unsafe_before, None)
             if before is None:
                 os.environ.pop(_ASYNC_UNSAFE, None)

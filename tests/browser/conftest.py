@@ -5,7 +5,6 @@ Debian installs (``make test`` installs it when missing). The checkers (axe-core
 Checker) come from npm (``package.json``); without them only those tests are skipped.
 """
 
-import os
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -25,8 +24,6 @@ VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = REPO / "test-artifacts"
 
 DESKTOP = {"width": 1280, "height": 900}
-
-async_unsafe_before = pytest.StashKey[str | None]()
 
 
 def _missing_checkers():
@@ -52,33 +49,10 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session", autouse=True)
 def database_before_playwright(django_db_setup):
-    """Create the test database before Playwright starts its event loop in this thread (see below)."""
+    """Create the test database before Playwright starts its event loop in this thread (see tests/conftest.py)."""
 
 
-# Playwright's sync API runs an event loop in this thread, so Django refuses every query of these
-# tests (loading data, flushing it afterwards) as "async unsafe" unless this is set. It is set
-# from the setup to the end of the teardown of each test here, not for the whole run: a
-# subprocess started by another test (``manage.py check --deploy``) must not inherit it.
-ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_setup(item):
-    item.stash[async_unsafe_before] = os.environ.get(ASYNC_UNSAFE)
-    os.environ[ASYNC_UNSAFE] = "true"
-    return (yield)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    try:
-        return (yield)
-    finally:
-        before = item.stash.get(async_unsafe_before, None)
-        if before is None:
-            os.environ.pop(ASYNC_UNSAFE, None)
-        else:
-            os.environ[ASYNC_UNSAFE] = before
+# DJANGO_ALLOW_ASYNC_UNSAFE for these tests is set and reset by tests/conftest.py (pytest_runtest_setup).
 
 
 @pytest.fixture(scope="session")
