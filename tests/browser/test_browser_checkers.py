@@ -49,6 +49,12 @@ def html_errors(vnu_jar, paths):
     )
 
 
+def screenshot(page, path):
+    # A long page with maps (285 outlines) can take chromium longer than the default 30 s to
+    # paint whole on a loaded two-core machine; the picture is for people, so wait for it.
+    page.screenshot(path=path, full_page=True, animations="disabled", timeout=120_000)
+
+
 def page_problems(page, url, name, checkers, artifacts, status=200):
     """What axe, the status, the h1 and a 375 px phone say about one page, as Dutch sentences.
 
@@ -62,12 +68,12 @@ def page_problems(page, url, name, checkers, artifacts, status=200):
         found.append(f"status {response.status}")
     if page.locator("h1").count() != 1:
         found.append(f"{page.locator('h1').count()} h1-koppen in plaats van één")
-    page.screenshot(path=artifacts / f"{name}-{DESKTOP['width']}.png", full_page=True)
+    screenshot(page, artifacts / f"{name}-{DESKTOP['width']}.png")
     found += [f"axe op {DESKTOP['width']} px: {v}" for v in run_axe(page, checkers["axe"])]
 
     page.set_viewport_size(PHONE)
     scroll_width, inner_width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    page.screenshot(path=artifacts / f"{name}-{PHONE['width']}.png", full_page=True)
+    screenshot(page, artifacts / f"{name}-{PHONE['width']}.png")
     if scroll_width > inner_width:
         found.append(f"horizontale scrollbalk op {PHONE['width']} px: {scroll_width} > {inner_width}")
     # The phone layout has its own CSS (stacked filters, wrapped navigation): check it as well.

@@ -5,7 +5,7 @@ municipality by a former name, and printing a municipality's page."""
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from test_browser_checkers import html_errors, page_problems
+from test_browser_checkers import html_errors, page_problems, screenshot
 from test_browser_offer_list import has_visible_focus, tab_to
 
 pytestmark = pytest.mark.browser
@@ -105,5 +105,5 @@ def test_a_municipality_prints_as_text_with_a_small_locator_map(page, live_serve
     # The locator map stays, small: about 6 cm.
     assert page.locator(".map--locator svg").evaluate("el => el.getBoundingClientRect().width") < 240
 
-    page.screenshot(path=artifacts / "gemeente-leuven-afdruk.png", full_page=True)
+    screenshot(page, artifacts / "gemeente-leuven-afdruk.png")
     page.pdf(path=artifacts / "gemeente-leuven-afdruk.pdf", format="A4")

@@ -3,6 +3,7 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from test_browser_checkers import screenshot
 
 from offers.models import Offer
 
@@ -109,5 +110,5 @@ def test_print_stylesheet_keeps_only_the_filtered_list(page, live_server, seed, 
     assert page.locator(".print-only").is_visible()
     assert "werf=4" in page.locator(".print-only").inner_text()
 
-    page.screenshot(path=artifacts / "aanbod-gefilterd-afdruk.png", full_page=True)
+    screenshot(page, artifacts / "aanbod-gefilterd-afdruk.png")
     page.pdf(path=artifacts / "aanbod-gefilterd-afdruk.pdf", format="A4")
