@@ -11,4 +11,11 @@
     button.addEventListener("click", function () { window.print(); });
     target.appendChild(button);
   });
+  // Filters folded behind a button on a phone are unfolded where the screen has room beside the list.
+  document.querySelectorAll("details[data-open-from]").forEach(function (details) {
+    var wide = window.matchMedia("(min-width: " + details.dataset.openFrom + ")");
+    var follow = function () { details.open = wide.matches; };
+    follow();
+    wide.addEventListener("change", follow);
+  });
 })();
