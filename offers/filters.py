@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 import django_filters
 from django import forms
+from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -37,6 +38,25 @@ IGNORED = {
         "Looptijd „%(value)s” is geen geldige keuze (binnenkort of doorlopend); die filter is genegeerd."
     ),
 }
+
+
+# The checkbox groups that show, per option, how many offers it would give with the other filters.
+FACETS = ("werf", "ondersteuner", "kosten", "soort", "looptijd")
+
+
+class FacetOption(NamedTuple):
+    """One checkbox of a filter and the number of offers it gives together with the other filters."""
+
+    choice: object  # the BoundWidget of the checkbox
+    count: int
+
+
+class WayOut(NamedTuple):
+    """An active filter that empties the list on its own: its Dutch label, the query without it, the count then."""
+
+    label: str
+    query: str
+    count: int
 
 
 class Chip(NamedTuple):
@@ -149,6 +169,65 @@ class OfferFilter(LenientFilterSetMixin, django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
 
+    # --- counts per option ----------------------------------------------------------------------
+
+    def queryset_without(self, *names):
+        """The offers that every active filter except ``names`` (and the sort) lets through."""
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in names and name != "sortering":
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset.order_by()
+
+    def count_per_option(self, name):
+        """{option value: number of offers} for one facet, in one query, as if only that facet changed."""
+        queryset = self.queryset_without(name)
+        if name == "werf":
+            # General support is linked to every werf, as the werf filter reads it.
+            links = Offer.werven.through.objects.filter(offer__in=queryset.values("pk")).values("werf__number")
+            return {str(number): n for number, n in links.annotate(n=Count("offer")).values_list("werf__number", "n")}
+        if name == "looptijd":
+            closing = Offer.objects.closing_soon().values("pk")
+            return queryset.aggregate(
+                binnenkort=Count("pk", filter=Q(pk__in=closing)), doorlopend=Count("pk", filter=Q(is_ongoing=True))
+            )
+        column = self.filters[name].field_name
+        return dict(queryset.values_list(column).annotate(n=Count("pk")).values_list(column, "n"))
+
+    @cached_property
+    def facets(self):
+        """Each facet's checkboxes with their counts: one aggregate query per facet, whatever the rows."""
+        self.is_valid()
+        facets = {}
+        for name in FACETS:
+            counts = self.count_per_option(name)
+            facets[name] = [FacetOption(choice, counts.get(choice.data["value"], 0)) for choice in self.form[name]]
+        return facets
+
+    def ways_out(self):
+        """For an empty list: each active filter that empties it on its own, as WayOut(label, query without it, count).
+
+        One count per active filter, so the empty state can offer "Verwijder „Kosten: Gratis” (12 resultaten)".
+        """
+        params = self.kept_params
+        found = []
+        for name, label, value in self.active_filters():
+            if name == "sortering":
+                continue
+            count = self.queryset_without(name).count()
+            if count:
+                remaining = params.copy()
+                remaining.pop(name)
+                # A werf's name already says "Werf 4: …", as its chip does.
+                found.append(WayOut(value if name == "werf" else f"{label}: {value}", remaining.urlencode(), count))
+        return found
+
+    @property
+    def cost_unstated(self):
+        """(offers that state no cost, all offers) under the other filters than the cost, from the cost facet."""
+        counts = {option.choice.data["value"]: option.count for option in self.facets["kosten"]}
+        return counts.get(Offer.Cost.NIET_VERMELD, 0), sum(counts.values())
+
     # --- what was read from the URL ----------------------------------------------------------
 
     @property
@@ -186,15 +265,19 @@ class OfferFilter(LenientFilterSetMixin, django_filters.FilterSet):
 
         One pair per filter, several values joined with "; ". The sorting is listed only when chosen.
         """
+        return [(label, value) for _name, label, value in self.active_filters()]
+
+    def active_filters(self):
+        """The active filters as (parameter, label, value) in Dutch, as describe() lists them."""
         params = self.kept_params
-        pairs = []
+        found = []
         for name, labels in self.choice_labels.items():
             values = params.getlist(name)
             if values:
-                pairs.append((str(self.filters[name].label), "; ".join(labels[v] for v in values)))
+                found.append((name, str(self.filters[name].label), "; ".join(labels[v] for v in values)))
         if params.get("q"):
-            pairs.append((_("Zoekterm"), params["q"]))
+            found.append(("q", _("Zoekterm"), params["q"]))
         if params.get("sortering"):
             label, _fields = self.filters["sortering"].orderings[params["sortering"]]
-            pairs.append((_("Sortering"), str(label)))
-        return pairs
+            found.append(("sortering", _("Sortering"), str(label)))
+        return found

@@ -75,6 +75,8 @@ class OfferListView(ListView):
                 f"{self.request.path}?{params.urlencode()}" if params else self.request.path
             ),
             result_count=context["paginator"].count,
+            # Which filter emptied the list costs a count per active filter, so only when it is empty.
+            ways_out=[] if context["paginator"].count else self.filterset.ways_out(),
             show_all=SHOW_ALL,
             follow={"query": filter_query(params)},
         )

@@ -64,3 +64,80 @@ def test_the_results_follow_the_folded_filters_in_the_page(client, kempen):
     html = client.get("/aanbod/").content.decode()
     assert html.index('class="filters-panel') < html.index('id="resultaten"')
     assert html.index('id="resultaten-aantal"') < html.index('class="filters-panel')
+
+
+# --- 2. counts on the filters ----------------------------------------------------------------
+
+
+def option_labels(document, name):
+    """{value: label text} of the checkboxes of one filter."""
+    boxes = find_all(document, "input", name=name)
+    return {
+        attribute(box, "value"): text(find(document, "label", for_=attribute(box, "id"))).replace(" )", ")")
+        for box in boxes
+    }
+
+
+def muted_values(document, name):
+    return [
+        attribute(find(div, "input"), "value")
+        for div in find_all(document, "div", class_="checkbox--empty")
+        if attribute(find(div, "input"), "name") == name
+    ]
+
+
+def test_each_option_counts_what_it_gives_with_the_other_filters(client, kempen):
+    document = list_page(client, "werf=1&ondersteuner=iok")
+    # Supporters counted under werf 1 only (IOK: trees and the general academy; Stille Partner: hedges).
+    supporters = option_labels(document, "ondersteuner")
+    assert supporters == {
+        "interleuven": "Interleuven (0 aanbod)",
+        "iok": "IOK (2 aanbod)",
+        "stil": "Stille Partner (1 aanbod)",
+    }
+    assert muted_values(document, "ondersteuner") == ["interleuven"]
+    # Werven counted for IOK only: general support counts under every werf.
+    werven = option_labels(document, "werf")
+    assert [werven[n].rsplit("(", 1)[1] for n in "1234"] == ["2 aanbod)", "1 aanbod)", "1 aanbod)", "2 aanbod)"]
+    # Cost and kind counted under both filters.
+    assert option_labels(document, "kosten")["gratis"] == "Gratis (1 aanbod)"
+    assert option_labels(document, "kosten")["niet-vermeld"] == "Niet vermeld (1 aanbod)"
+    assert option_labels(document, "looptijd")["doorlopend"].endswith("(2 aanbod)")
+    assert "betalend" in muted_values(document, "kosten")
+
+
+def test_the_empty_state_names_the_filter_that_emptied_the_list_and_drops_it(client, kempen):
+    document = list_page(client, "werf=4&kosten=gratis")
+    empty = find(document, "div", class_="empty-state")
+    assert text(find(empty, "ul", class_="ways-out")) == (
+        "Verwijder „Werf 4: Water is het nieuwe goud” (1 resultaat) Verwijder „Kosten: Gratis” (3 resultaten)"
+    )
+    assert hrefs(find(empty, "ul", class_="ways-out")) == ["?kosten=gratis#resultaten", "?werf=4#resultaten"]
+    # Of the 3 offers for werf 4 (with general support), only the rainwater plan states its cost.
+    assert "van de 3 aanbiedingen die aan de andere filters voldoen, vermelden er 2 hun kosten niet" in text(empty)
+
+
+def test_an_empty_list_from_the_combination_says_so(client, kempen):
+    # Without the search, Interleuven still has nothing for werf 1; without either of those, nothing matches "zzz".
+    empty = find(list_page(client, "ondersteuner=interleuven&werf=1&q=zzz"), "div", class_="empty-state")
+    assert "Eén filter verwijderen is niet genoeg" in text(empty)
+    assert not find_all(empty, "ul", class_="ways-out")
+
+
+@pytest.mark.parametrize("offers_per_supporter", [1, 12])
+def test_the_counts_cost_one_query_per_filter_whatever_the_rows(
+    client, werven, make_supporter, make_offer, offers_per_supporter, django_assert_max_num_queries
+):
+    for s in range(3):
+        supporter = make_supporter(f"ondersteuner-{s}", email=f"info{s}@example.be", phone="014 00 00 00")
+        for i in range(offers_per_supporter):
+            make_offer(supporter, [werven[1 + i % 4]], slug=f"aanbod-{i}")
+    # werven and supporters for the form, count, page, its werven, and five facets
+    with django_assert_max_num_queries(10):
+        response = client.get(
+            "/aanbod/?werf=1&werf=2&ondersteuner=ondersteuner-0&kosten=niet-vermeld&looptijd=doorlopend"
+        )
+    assert response.context["result_count"] > 0
+    # An empty list adds one count per active filter (four here), not per row.
+    with django_assert_max_num_queries(14):
+        assert client.get("/aanbod/?werf=1&ondersteuner=ondersteuner-0&kosten=betalend&q=zzz").status_code == 200
