@@ -64,7 +64,14 @@ class OfferListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.filterset.kept_params
+        offers = context["offers"]
+        # Filtered on one supporter, its contact shows once above the list instead of on every card.
+        single_supporter = offers[0].supporter if offers and len(params.getlist("ondersteuner")) == 1 else None
         context.update(
+            single_supporter=single_supporter,
+            cards_with_contact=single_supporter is None,
+            # The printed list gives each offer's full address.
+            site_root=self.request.build_absolute_uri("/").rstrip("/"),
             filter=self.filterset,
             form=self.filterset.form,
             notices=self.filterset.notices,

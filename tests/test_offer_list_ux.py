@@ -141,3 +141,50 @@ def test_the_counts_cost_one_query_per_filter_whatever_the_rows(
     # An empty list adds one count per active filter (four here), not per row.
     with django_assert_max_num_queries(14):
         assert client.get("/aanbod/?werf=1&ondersteuner=ondersteuner-0&kosten=betalend&q=zzz").status_code == 200
+
+
+# --- 3. cards and print: whom do I call ------------------------------------------------------
+
+
+def cards(document):
+    return find_all(document, "article", class_="offer-card")
+
+
+def test_every_card_of_a_mixed_list_says_whom_to_call(client, kempen):
+    document = list_page(client, "werf=1&werf=4")
+    contacts = {
+        text(find(card, class_="card__title")): find(card, "p", class_="card__contact") for card in cards(document)
+    }
+    assert set(contacts) == {"Academie", "Bomen planten", "Hagen", "Regenwaterplan", "Speelplaatsen onthard"}
+    iok = contacts["Bomen planten"]
+    assert text(iok) == "Contact IOK: Steven Heylen 014/56 42 69 steven.heylen@iok.be"
+    assert hrefs(iok) == ["tel:+3214564269", "mailto:steven.heylen@iok.be"]
+    assert hrefs(contacts["Regenwaterplan"]) == ["mailto:info@interleuven.be"]
+    # A supporter without published contact still leaves a way: its page.
+    assert hrefs(contacts["Hagen"]) == ["/ondersteuners/stil/"]
+    assert not find_all(document, "section", class_="supporter-contact")
+
+
+def test_filtered_on_one_supporter_the_contact_shows_once_and_no_card_repeats_it(client, kempen):
+    document = list_page(client, "ondersteuner=iok")
+    group = find(document, "section", class_="supporter-contact")
+    assert text(find(group, "h3")) == "Contact bij IOK"
+    assert "tel:+3214564269" in hrefs(group)
+    assert len(cards(document)) == 3
+    assert not find_all(document, class_="card__contact")
+    assert not find_all(document, "p", class_="card__meta"), "geen „Door IOK” onder een filter op IOK"
+
+
+def test_a_card_prints_the_offers_address_and_no_unknown_cost(client, kempen):
+    document = list_page(client, "werf=4")
+    by_title = {text(find(card, class_="card__title")): card for card in cards(document)}
+    address = find(by_title["Speelplaatsen onthard"], "p", class_="card__address")
+    assert "print-only" in attribute(address, "class").split()
+    assert text(address) == "http://testserver/aanbod/iok/ontharding/"
+    assert not any("Kosten" in text(tag) for tag in find_all(by_title["Speelplaatsen onthard"], "li", class_="tag"))
+    assert "Kosten: betalend" in [text(tag) for tag in find_all(by_title["Regenwaterplan"], "li", class_="tag")]
+
+
+def test_the_offer_page_says_whom_to_ask_about_an_unstated_cost(client, kempen):
+    facts = find(page(client.get("/aanbod/iok/ontharding/")), "dl", class_="facts")
+    assert "Niet vermeld: vraag ze na bij IOK" in text(facts)
