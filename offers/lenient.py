@@ -170,6 +170,13 @@ class LenientOrderingFilter(django_filters.OrderingFilter):
         _label, fields = self.orderings[value[0] if value else self.default]
         return qs.order_by(*fields)
 
+    @property
+    def field(self):
+        field = super().field
+        # static/js/portal.js leaves the default out of the address the form sends.
+        field.widget.attrs["data-default"] = self.default
+        return field
+
 
 class LenientFilterSetMixin:
     """What a FilterSet of lenient fields read from the URL: the values it used and its notices."""
@@ -181,7 +188,11 @@ class LenientFilterSetMixin:
         if self.is_valid():  # always, once bound: every field is lenient
             for name, value in self.form.cleaned_data.items():
                 if isinstance(value, list):
-                    if value:
+                    # The default order is no choice: a shared link need not spell it out.
+                    is_default = isinstance(self.filters[name], LenientOrderingFilter) and value == [
+                        self.filters[name].default
+                    ]
+                    if value and not is_default:
                         params.setlist(name, value)
                 elif value:
                     params[name] = value

@@ -188,3 +188,37 @@ def test_a_card_prints_the_offers_address_and_no_unknown_cost(client, kempen):
 def test_the_offer_page_says_whom_to_ask_about_an_unstated_cost(client, kempen):
     facts = find(page(client.get("/aanbod/iok/ontharding/")), "dl", class_="facts")
     assert "Niet vermeld: vraag ze na bij IOK" in text(facts)
+
+
+# --- 4. sharing --------------------------------------------------------------------------------
+
+
+def test_a_list_offers_its_download_a_copy_and_a_mail_of_its_address(client, kempen):
+    document = list_page(client, "werf=4&ondersteuner=iok")
+    assert "Download deze lijst (2):" in text(find(document, class_="export-links__intro"))
+    share = find(document, "p", class_="share")
+    assert attribute(share, "data-copy-url") == "http://testserver/aanbod/?werf=4&ondersteuner=iok"
+    mail = attribute(find(share, "a", class_="share__mail"), "href")
+    assert mail.startswith("mailto:?subject=LEKP-aanbod%3A%20Werf%204%3A%20Water")
+    assert mail.endswith("&body=http%3A%2F%2Ftestserver%2Faanbod%2F%3Fwerf%3D4%26ondersteuner%3Diok")
+
+
+def test_an_empty_list_offers_nothing_to_print_export_or_share(client, kempen):
+    document = list_page(client, "q=zzzonbestaand")
+    assert not find_all(document, class_="export-links")
+    assert not find_all(document, class_="share")
+    assert not find_all(document, data_print_target=True)
+
+
+def test_links_the_list_builds_carry_no_empty_value_nor_the_default_order(client, werven, make_supporter, make_offer):
+    supporter = make_supporter("iok", name="IOK")
+    for i in range(25):
+        make_offer(supporter, [werven[1]], slug=f"aanbod-{i}")
+    document = list_page(client, "q=&werf=1&kosten=&sortering=titel")
+    assert attribute(find(document, "a", rel="next"), "href") == "?werf=1&pagina=2"
+    assert attribute(find(document, "p", class_="share"), "data-copy-url") == "http://testserver/aanbod/?werf=1"
+    # The form marks its default order, so the browser leaves it out when the form is sent.
+    assert attribute(find(document, "select", name="sortering"), "data-default") == "titel"
+    # A chosen order is kept.
+    document = list_page(client, "werf=1&sortering=bijgewerkt")
+    assert attribute(find(document, "a", rel="next"), "href") == "?werf=1&sortering=bijgewerkt&pagina=2"
