@@ -233,18 +233,6 @@ class OfferQuerySet(ReviewQuerySet):
         )
         return Coalesce(models.Subquery(links, output_field=models.IntegerField()), 0)
 
-    def alongside(self, offer):
-        """Offers of other supporters for the werven this offer serves (all four for general support)."""
-        numbers = offer.served_werf_numbers
-        if not numbers:
-            return self.none()
-        return (
-            self.serving_werven(numbers)
-            .exclude(supporter_id=offer.supporter_id)
-            .for_list()
-            .order_by("is_general", "supporter__name", "title", "pk")
-        )
-
     @staticmethod
     def last_change():
         """The moment an offer was last news: first published or its content changed, whichever is later."""

@@ -29,7 +29,11 @@ def offer_urlpatterns(filterset_class=OfferFilter, detail_view=views.OfferDetail
         path("aanbod/export.json", export_view("json"), name="offer-export-json"),
         path("aanbod/feed/", OfferFeed(filterset_class), name="offer-feed"),
         path("nieuw/", views.RecentView.as_view(), name="recent"),
-        path("aanbod/<slug:supporter>/<slug:slug>/", detail_view.as_view(), name="offer-detail"),
+        path(
+            "aanbod/<slug:supporter>/<slug:slug>/",
+            detail_view.as_view(filterset_class=filterset_class),
+            name="offer-detail",
+        ),
         path("ondersteuners/", views.SupporterListView.as_view(), name="supporter-list"),
         path("ondersteuners/<slug:slug>/", views.SupporterDetailView.as_view(), name="supporter-detail"),
         path("projecten/", views.ProjectListView.as_view(), name="project-list"),

@@ -1,6 +1,8 @@
 from datetime import timedelta
 from itertools import groupby
 
+from django.db.models import Case, When
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +15,8 @@ from offers.models import Offer, Project, Supporter
 from offers.pagination import SHOW_ALL, LenientPaginator, wants_all
 from werven.models import Werf
 
-OTHER_OFFERS_SHOWN = 12
+# Enough to see who else helps, short enough for a phone; the link leads to the whole filtered list.
+OTHER_OFFERS_SHOWN = 6
 MAX_ON_ONE_PAGE = 500
 RECENT_DAYS = 90
 # More than a quarter of news is not read on one page; the cap keeps the page one query.
@@ -91,8 +94,16 @@ class OfferListView(ListView):
 
 
 class OfferDetailView(DetailView):
+    """An offer's page; the filters of the list it was opened from ride along in its query string.
+
+    ``filterset_class`` reads them as the list does (offers.urls.offer_urlpatterns gives both the
+    same class), so "Terug naar de resultaten" returns to that list and "Ander aanbod" keeps to the
+    municipality in view (the ``gemeente`` filter, which a layer above adds).
+    """
+
     template_name = "offers/offer_detail.html"
     context_object_name = "offer"
+    filterset_class = OfferFilter
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -102,11 +113,34 @@ class OfferDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        numbers = self.object.served_werf_numbers
+        offer = self.object
+        numbers = offer.served_werf_numbers
+        # Read only when there is a query: a plain offer page costs no query for the list's filters.
+        list_filter = self.filterset_class(self.request.GET) if self.request.GET else None
+        list_params = list_filter.kept_params if list_filter else QueryDict()
+        around = QueryDict(mutable=True)
+        around.setlist("werf", [str(number) for number in numbers])
+        around.setlist("gemeente", list_params.getlist("gemeente"))
+        other_offers = []
+        if numbers:
+            # The same supporter first: an official who found one offer knows whom to call for the others.
+            same_supporter_first = Case(When(supporter_id=offer.supporter_id, then=0), default=1)
+            # Only a municipality in view needs the list's filter (and its queries for the labels).
+            if around.getlist("gemeente"):
+                candidates = self.filterset_class(around).qs
+            else:
+                candidates = Offer.objects.published().serving_werven(numbers).for_list()
+            other_offers = (
+                candidates.exclude(pk=offer.pk)
+                .order_by(same_supporter_first, "is_general", "supporter__name", "title", "pk")[:OTHER_OFFERS_SHOWN]
+            )
+        in_view = [value for name, _label, value in list_filter.active_filters() if name == "gemeente"] if list_filter else []
         return super().get_context_data(
-            other_offers=Offer.objects.published().alongside(self.object)[:OTHER_OFFERS_SHOWN],
+            other_offers=other_offers,
             werf_count=len(numbers),
-            other_offers_query="&".join(f"werf={n}" for n in numbers),
+            other_offers_query=around.urlencode(),
+            list_query=list_params.urlencode(),
+            municipality_in_view=in_view[0] if in_view else "",
             **kwargs,
         )
 

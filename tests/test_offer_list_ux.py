@@ -5,6 +5,7 @@ that leads back to the list."""
 import pytest
 from markup import attribute, find, find_all, hrefs, page, text
 
+from gemeenten.models import Service
 from offers.models import Offer
 
 
@@ -222,3 +223,67 @@ def test_links_the_list_builds_carry_no_empty_value_nor_the_default_order(client
     # A chosen order is kept.
     document = list_page(client, "werf=1&sortering=bijgewerkt")
     assert attribute(find(document, "a", rel="next"), "href") == "?werf=1&sortering=bijgewerkt&pagina=2"
+
+
+# --- 5. the offer page ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def geel_served_by_iok(kempen, leuven):
+    """A municipality that only IOK serves (the fixture's municipality is Leuven; the name does not matter)."""
+    Service.objects.create(supporter=kempen["iok"], municipality=leuven)
+    return leuven
+
+
+def test_cards_lead_to_the_offer_with_the_lists_filters(client, kempen, geel_served_by_iok):
+    document = list_page(client, "gemeente=24062&werf=4&q=")
+    links = [attribute(find(find(card, class_="card__title"), "a"), "href") for card in cards(document)]
+    assert "/aanbod/iok/ontharding/?werf=4&gemeente=24062" in links
+
+
+def test_the_offer_page_leads_back_to_the_results_with_their_filters(client, kempen):
+    document = page(client.get("/aanbod/iok/ontharding/?werf=4&ondersteuner=onbekend&kosten=gratis"))
+    back = find(document, "p", class_="back-link")
+    # Only the values the list uses: an unknown supporter is not carried back.
+    assert hrefs(back) == ["/aanbod/?werf=4&kosten=gratis#resultaten"]
+    assert text(back) == "Terug naar de resultaten"
+    assert "/aanbod/?werf=4&kosten=gratis#resultaten" in hrefs(find(document, "nav", class_="breadcrumbs"))
+    assert not find_all(page(client.get("/aanbod/iok/ontharding/")), "p", class_="back-link")
+
+
+def test_other_offers_keep_to_the_supporters_of_the_municipality_in_view(client, kempen, geel_served_by_iok):
+    section = [
+        s for s in find_all(page(client.get("/aanbod/iok/ontharding/?gemeente=24062")), "section")
+        if attribute(s, "aria-labelledby") == "ander-aanbod-titel"
+    ][0]
+    # IOK serves Leuven here, Interleuven does not: its rainwater plan for werf 4 is left out.
+    assert [text(t) for t in find_all(section, class_="card__title")] == ["Academie"]
+    assert "die Leuven bedienen" in text(section)
+    assert "/aanbod/?werf=4&gemeente=24062#resultaten" in hrefs(section)
+    # The card links keep the municipality in view.
+    assert "/aanbod/iok/academie/?gemeente=24062" in hrefs(section)
+    # Without a municipality in view every supporter counts, the same supporter first.
+    section = [
+        s for s in find_all(page(client.get("/aanbod/iok/ontharding/")), "section")
+        if attribute(s, "aria-labelledby") == "ander-aanbod-titel"
+    ][0]
+    assert [text(t) for t in find_all(section, class_="card__title")] == ["Academie", "Regenwaterplan"]
+
+
+def test_the_long_parts_of_an_offer_page_fold(client, kempen):
+    document = page(client.get("/aanbod/iok/ontharding/"))
+    folds = find_all(document, "details", class_="fold")
+    assert [text(find(fold, "summary")) for fold in folds] == ["Beschrijving", "Bron"]
+    assert all(attribute(fold, "data-open-from") for fold in folds)
+
+
+@pytest.mark.parametrize("query", ["", "?gemeente=24062&werf=4&kosten=gratis"])
+def test_the_offer_page_takes_a_fixed_number_of_queries(
+    client, kempen, geel_served_by_iok, make_offer, werven, query, django_assert_max_num_queries
+):
+    for i in range(10):
+        make_offer(kempen["interleuven"], [werven[4]], slug=f"meer-{i}")
+    # offer, its werven, other offers, their werven, fitting plan actions (plannen); with a query
+    # also werven, supporters and municipalities to read it, twice: the list's and the others' filter
+    with django_assert_max_num_queries(5 if not query else 11):
+        assert client.get(f"/aanbod/iok/ontharding/{query}").status_code == 200

@@ -472,11 +472,11 @@ def other_offers(response):
     return find(page(response), "section", aria_labelledby="ander-aanbod-titel")
 
 
-def test_other_offers_come_from_other_supporters_for_the_same_werf(client, portal):
+def test_other_offers_come_first_from_the_same_supporter_then_others_for_the_same_werf(client, portal):
     section = other_offers(client.get("/aanbod/iok/onthardingsmanager/"))
     assert text(find(section, "h2")) == "Ander aanbod voor deze werf"
-    # Not IOK's own offers (general or not), not other werven, not concepts.
-    assert card_titles(section) == ["Regenwaterplan"]
+    # IOK's own offers for werf 4 first (general support after), then others; not other werven, not concepts.
+    assert card_titles(section) == ["Energiehuis Kempen", "Kempen2030-academies", "Regenwaterplan"]
 
 
 def test_other_offers_of_an_offer_for_two_werven_speak_of_werven(client, portal):
@@ -484,9 +484,10 @@ def test_other_offers_of_an_offer_for_two_werven_speak_of_werven(client, portal)
     section = other_offers(response)
     assert text(find(section, "h2")) == "Ander aanbod voor deze werven"
     assertInHTML(
-        '<a href="/aanbod/?werf=2&amp;werf=4">Bekijk al het aanbod voor deze werven in de lijst</a>', html_of(response)
+        '<a href="/aanbod/?werf=2&amp;werf=4#resultaten">Bekijk al het aanbod voor deze werven in de lijst</a>',
+        html_of(response),
     )
-    assert card_titles(section) == ["Regenwaterplan"]
+    assert card_titles(section) == ["Onthardingsmanager", "Kempen2030-academies", "Regenwaterplan"]
 
 
 def test_offer_without_werf_has_no_other_offers_section(client, portal, make_offer):
