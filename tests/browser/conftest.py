@@ -121,6 +121,8 @@ def page_types(seed):
         "aanbod-leeg": "/aanbod/?q=bestaatnietxyz",
         "aanbod-foute-invoer": "/aanbod/?werf=9&ondersteuner=onbekend&pagina=999",
         "aanbod-detail": offer.get_absolute_url(),
+        # Opened from a list for a Kempen municipality: back link and "Ander aanbod" for Geel.
+        "aanbod-detail-uit-lijst": offer.get_absolute_url() + "?gemeente=13008&werf=4",
         "zoeken": "/zoeken/?q=bomen",
         "zoeken-soort": "/zoeken/?q=leuven&soort=gemeenten",
         "zoeken-leeg": "/zoeken/?q=bestaatnietxyz",
