@@ -130,17 +130,16 @@ class OfferDetailView(DetailView):
                 candidates = self.filterset_class(around).qs
             else:
                 candidates = Offer.objects.published().serving_werven(numbers).for_list()
-            other_offers = (
-                candidates.exclude(pk=offer.pk)
-                .order_by(same_supporter_first, "is_general", "supporter__name", "title", "pk")[:OTHER_OFFERS_SHOWN]
-            )
-        in_view = [value for name, _label, value in list_filter.active_filters() if name == "gemeente"] if list_filter else []
+            other_offers = candidates.exclude(pk=offer.pk).order_by(
+                same_supporter_first, "is_general", "supporter__name", "title", "pk"
+            )[:OTHER_OFFERS_SHOWN]
+        in_view = {name: value for name, _label, value in list_filter.active_filters()} if list_filter else {}
         return super().get_context_data(
             other_offers=other_offers,
             werf_count=len(numbers),
             other_offers_query=around.urlencode(),
             list_query=list_params.urlencode(),
-            municipality_in_view=in_view[0] if in_view else "",
+            municipality_in_view=in_view.get("gemeente", ""),
             **kwargs,
         )
 

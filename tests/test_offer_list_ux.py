@@ -251,11 +251,12 @@ def test_the_offer_page_leads_back_to_the_results_with_their_filters(client, kem
     assert not find_all(page(client.get("/aanbod/iok/ontharding/")), "p", class_="back-link")
 
 
+def other_offers(client, url):
+    return find(page(client.get(url)), "section", aria_labelledby="ander-aanbod-titel")
+
+
 def test_other_offers_keep_to_the_supporters_of_the_municipality_in_view(client, kempen, geel_served_by_iok):
-    section = [
-        s for s in find_all(page(client.get("/aanbod/iok/ontharding/?gemeente=24062")), "section")
-        if attribute(s, "aria-labelledby") == "ander-aanbod-titel"
-    ][0]
+    section = other_offers(client, "/aanbod/iok/ontharding/?gemeente=24062")
     # IOK serves Leuven here, Interleuven does not: its rainwater plan for werf 4 is left out.
     assert [text(t) for t in find_all(section, class_="card__title")] == ["Academie"]
     assert "die Leuven bedienen" in text(section)
@@ -263,10 +264,7 @@ def test_other_offers_keep_to_the_supporters_of_the_municipality_in_view(client,
     # The card links keep the municipality in view.
     assert "/aanbod/iok/academie/?gemeente=24062" in hrefs(section)
     # Without a municipality in view every supporter counts, the same supporter first.
-    section = [
-        s for s in find_all(page(client.get("/aanbod/iok/ontharding/")), "section")
-        if attribute(s, "aria-labelledby") == "ander-aanbod-titel"
-    ][0]
+    section = other_offers(client, "/aanbod/iok/ontharding/")
     assert [text(t) for t in find_all(section, class_="card__title")] == ["Academie", "Regenwaterplan"]
 
 
