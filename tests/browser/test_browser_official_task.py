@@ -81,6 +81,15 @@ def test_trees_and_schoolyards_in_geel_and_whom_to_call(page, live_server, seed,
         assert contact.is_visible(), card.locator(".card__title").inner_text()
         assert contact.locator("a").count() > 0
 
+    # Sharing: the mail carries the address of the list; "Kopieer de link" (added by the static JS) copies it.
+    share = page.locator(".share")
+    assert "body=http" in share.locator("a.share__mail").get_attribute("href")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    share.get_by_role("button", name="Kopieer de link").click()
+    page.wait_for_function("() => document.querySelector('.share__status').textContent !== ''")
+    assert share.locator(".share__status").inner_text() == "De link is gekopieerd."
+    assert query_of(page.evaluate("() => navigator.clipboard.readText()")) == LIST_QUERY
+
     # The printed list carries each offer's address and contact, and no export or share buttons.
     page.emulate_media(media="print")
     for card in cards.all():
