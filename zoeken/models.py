@@ -11,6 +11,7 @@ the rank counts where it was found.
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, connections, models
 from django.db.models import Case, F, Q, Value, When, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
 from zoeken.text import Query, vocabulary
@@ -103,7 +104,8 @@ class EntryQuerySet(models.QuerySet):
         for unit in query.units:
             per_weight = self._sqlite_weights(unit, weights, prefix)
             matches &= Q.create(list(per_weight.values()), Q.OR)
-            rank = rank + self._sqlite_rank(per_weight) + self._sqlite_rank(self._sqlite_weights(unit[:1], weights, prefix))
+            typed = self._sqlite_weights(unit[:1], weights, prefix)
+            rank = rank + self._sqlite_rank(per_weight) + self._sqlite_rank(typed)
         return self.filter(matches).annotate(rank=rank)
 
     @staticmethod
@@ -123,14 +125,22 @@ class EntryQuerySet(models.QuerySet):
     def best_per_kind(self, keys, cap):
         """(pk, kind, rank) of the ``cap`` best rows of each kind, for rows annotated by ``matching()``.
 
-        One query. On PostgreSQL a UNION ALL of one ranked, limited query per kind: each stops at
-        ``cap`` rows, where a window over every hit would sort all of them (thousands for
-        "subsidie"). SQLite cannot limit inside a UNION and numbers the hits with a window instead.
+        One query. On PostgreSQL one ranked, limited query per kind, joined LATERAL to the list of
+        kinds: each uses the GIN index on (kind, vector) and keeps only its ``cap`` best rows in a
+        top-N sort, where a window over every hit sorts all of them (thousands for "subsidie").
+        The per-kind query is compiled once (a UNION ALL of eight Django querysets took longer to
+        compile than to run). SQLite has no LATERAL and numbers the hits with a window instead.
         """
         order = [F("rank").desc(), F("pk")]
         if connections[self.db].vendor == "postgresql":
-            per_kind = [self.filter(kind=key).order_by(*order).values_list("pk", "kind", "rank")[:cap] for key in keys]
-            return list(per_kind[0].union(*per_kind[1:], all=True)) if per_kind else []
+            per_kind = self.filter(kind=RawSQL("kinds.kind", ())).order_by(*order).values_list("pk", "kind", "rank")
+            sql, params = per_kind[:cap].query.sql_with_params()
+            with connections[self.db].cursor() as cursor:
+                cursor.execute(
+                    f"SELECT ranked.* FROM unnest(%s::varchar[]) AS kinds(kind) CROSS JOIN LATERAL ({sql}) AS ranked",
+                    [list(keys), *params],
+                )
+                return cursor.fetchall()
         numbered = self.filter(kind__in=keys).annotate(
             position=Window(RowNumber(), partition_by=[F("kind")], order_by=order)
         )
@@ -164,6 +174,9 @@ class Entry(models.Model):
     def __str__(self):
         return f"{self.kind}: {self.title}"
 
+    def get_absolute_url(self):
+        return self.url
+
     def set_terms(self, terms_per_weight):
         """Store the terms ({"A": "laadpaal subsidie", …}) as this database searches them."""
         if connection.vendor == "postgresql":
@@ -172,9 +185,6 @@ class Entry(models.Model):
         else:
             for weight in WEIGHTS:
                 setattr(self, f"terms_{weight.lower()}", f" {terms_per_weight.get(weight, '')} ")
-
-    def get_absolute_url(self):
-        return self.url
 
 
 class SearchableQuerySet(models.QuerySet):
