@@ -353,6 +353,13 @@ def test_the_index_vector_is_what_postgresql_would_make_of_the_terms():
     assert tsvector({"C": "woord " * 20000 + "eind"}).endswith(f"'eind':{MAX_POSITION}C")
 
 
+@pytest.mark.parametrize("text", ["x" * 5000, "é" * 1500, "laad\x00paal", "& | ! ( ) : * ' \"", "²³ ½"])
+def test_every_search_method_takes_any_text_uncut(db, text):
+    # The admin and other callers may pass what no form has cut to length.
+    assert list(Offer.objects.search(text)) == []
+    assert list(Municipality.objects.search(text)) == []
+
+
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="compares with PostgreSQL's own to_tsvector")
 def test_the_python_vector_equals_postgresqls_own(db):
     texts = {"A": "laadpaal subsidie laadpaal", "B": "gemeent", "C": "deel mobil 2030 co2"}

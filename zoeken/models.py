@@ -31,7 +31,9 @@ MAX_POSITIONS = 255
 
 def _lexeme(stem, weights, prefix=False):
     # A stem holds letters and digits only (zoeken.text.WORD): quoted, nothing in it means
-    # anything to the tsquery parser.
+    # anything to the tsquery parser. One over PostgreSQL's length limit would be an error; cut,
+    # it still finds nothing, as the vectors leave such words out (tsvector()).
+    stem = stem.encode()[:MAX_LEXEME_BYTES].decode(errors="ignore")
     return f"'{stem}'" + (":*" if prefix else "") + ("" if weights is None else "".join(weights))
 
 
