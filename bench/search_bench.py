@@ -3,9 +3,9 @@
 Creates its own PostgreSQL database (BENCH_DATABASE_URL, by default `lekp_zoek_bench` on the
 local server; dropped and made anew, so never point it at a database you want to keep), fills it
 with 20,000 generated offers (bench/generators/offers.py: variations on the seed offers) plus
-the real seed, and 26,000 synthetic plan-action texts (made the same way) written straight into
-the search index (the plan app does not exist yet; they are searched like any other kind). Then
-it measures, over 36 realistic queries:
+the real seed, and Leuven's real policy plan (fixtures/bestuursnota-leuven-2019-2024.txt, 1,312
+actions) imported for 20 municipalities: 26,240 real action texts, indexed by the plan importer
+as any import is. Then it measures, over 36 realistic queries:
 
 - the server time of the search itself (zoeken.results.search: parse, two SQL queries, snippets);
 - the server time of the whole page /zoeken/?q=… through Django's test client;
@@ -13,12 +13,11 @@ it measures, over 36 realistic queries:
 
 and prints p50 and p95. Without a reachable PostgreSQL it says so and stops.
 
-Run: .venv/bin/python bench/search_bench.py [--offers 20000] [--actions 26000] [--rounds 5]
+Run: .venv/bin/python bench/search_bench.py [--offers 20000] [--plans 20] [--rounds 5]
 """
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
@@ -39,6 +38,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lekp_portal.settings")
 os.environ["DEBUG"] = "true"
 warnings.filterwarnings("ignore", message="No directory at")
 
+LEUVEN_PLAN = ROOT / "fixtures" / "bestuursnota-leuven-2019-2024.txt"
 QUERIES = [
     "laadpalen", "deelauto", "regenwater", "bomen", "Kortessem", "circulair", "renovaties",
     "ontharden", "zonnepanelen", "gevelgroen", "PV", "subsidie", "groepsaankoop", "warmtenet",
@@ -79,7 +79,7 @@ def percentile(values, fraction):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--offers", type=int, default=20_000, help="aantal gegenereerde aanbiedingen")
-    parser.add_argument("--actions", type=int, default=26_000, help="aantal synthetische acties uit beleidsplannen")
+    parser.add_argument("--plans", type=int, default=20, help="aantal gemeenten met het plan van Leuven")
     parser.add_argument("--rounds", type=int, default=5, help="hoe vaak elke zoekterm gemeten wordt")
     args = parser.parse_args()
     if not recreate_database():
@@ -92,12 +92,13 @@ def main():
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from generators.offers import TOPICS, WORDS, generate, sentence
+    from generators.offers import WORDS, generate
 
+    from gemeenten.models import Municipality
+    from plannen.importer import import_plan_bytes
     from zoeken import results
     from zoeken.models import Entry
-    from zoeken.registry import Kind, register, reindex
-    from zoeken.text import terms, vocabulary
+    from zoeken.registry import reindex
 
     settings.DEBUG = False
     started = time.perf_counter()
@@ -105,34 +106,19 @@ def main():
     generate(args.offers)
     call_command("load_seed", stdout=StringIO())  # the real texts next to the generated ones
     reindex()  # bulk_create skipped save(), as any bulk import would
-    rng = random.Random(14)
-    vocab = vocabulary()
-    # Plan actions as the plan app will declare them: number, text, programme; one kind more.
-    register(Kind(key="acties", label="Acties uit beleidsplannen", queryset=Entry.objects.none, weights={}))
-    actions = []
-    for n in range(args.actions):
-        topic = rng.choice(TOPICS)
-        text, programme = sentence(rng, rng.randint(15, 45), topic), sentence(rng, 4, topic)
-        actions.append(
-            Entry(
-                kind="acties",
-                object_id=n + 1,
-                title=f"Actie {n // 100 + 1}.{n % 100 + 1}: {text[:80]}",
-                url=f"/gemeenten/{24062 + n % 300}/plan/#actie-{n + 1}",
-                text=f"{programme} · {text}",
-                terms_a=f" {terms(text, vocab)} ",
-                terms_b=f" {terms(programme, vocab)} ",
-                terms_c="  ",
-            )
+    plan = LEUVEN_PLAN.read_bytes()
+    for municipality in Municipality.objects.order_by("nis_code")[: args.plans]:
+        import_plan_bytes(
+            plan, municipality, title="Bestuursnota 2019-2024", period="2019-2024", source="bench: plan van Leuven"
         )
-    Entry.objects.bulk_create(actions, batch_size=2000)
-    Entry.objects.filter(kind="acties").set_vectors()
     with connection.cursor() as cursor:
-        # What autovacuum does after a bulk load: the vectors were set by an UPDATE of every row.
+        # What autovacuum does after a bulk load: fresh statistics for the planner.
         cursor.execute("VACUUM ANALYZE")
     rows = Entry.objects.count()
+    actions = Entry.objects.filter(kind="acties").count()
     print(
-        f"Zoek-benchmark (PostgreSQL): {args.offers} aanbiedingen + seed + {args.actions} acties = {rows} "
+        f"Zoek-benchmark (PostgreSQL): {args.offers} aanbiedingen + seed + {actions} acties "
+        f"({args.plans} × het plan van Leuven) = {rows} "
         f"zoekregels, aangemaakt in {time.perf_counter() - started:.1f} s; {len(set(WORDS))} verschillende woorden"
     )
 

@@ -6,7 +6,9 @@ from simple_history.models import HistoricalRecords
 
 from gemeenten.outlines import OutlineError, svg_path
 from offers.models import Offer, Supporter
-from zoeken.text import normalize
+from zoeken.models import SearchableQuerySet
+
+MUNICIPALITY_SEARCH_KIND = "gemeenten"
 
 nis_code_validator = RegexValidator(r"^[0-9]{5}$", "Een NIS-code bestaat uit vijf cijfers.")
 
@@ -23,17 +25,16 @@ def is_nis_code(value):
     return isinstance(value, str) and len(value) == 5 and value.isascii() and value.isdigit()
 
 
-class MunicipalityQuerySet(models.QuerySet):
+class MunicipalityQuerySet(SearchableQuerySet):
+    # search(text) with the site-wide engine, on the names only (weight A: the name and the former
+    # names, so "Kortessem" finds Hasselt, and not every municipality of arrondissement Leuven for
+    # "leuven"), and on the start of a word, as one types a name ("turnh" finds Turnhout).
+    search_kind = MUNICIPALITY_SEARCH_KIND
+    search_weights = ("A",)
+    search_prefix = True
+
     def get_by_natural_key(self, nis_code):
         return self.get(nis_code=nis_code)
-
-    def search(self, query):
-        """By name or former name ("Kortessem" finds Hasselt), ignoring case and accents."""
-        qs = self
-        for term in normalize(query).split():
-            former = FormerMunicipality.objects.filter(search_name__contains=term).values("municipality_id")
-            qs = qs.filter(models.Q(search_name__contains=term) | models.Q(pk__in=former))
-        return qs
 
     def for_list(self):
         return self.prefetch_related(
@@ -62,13 +63,12 @@ class Municipality(models.Model):
     inhabitants_on = models.DateField("inwoners op", help_text="De datum waarop het aantal inwoners geteld werd.")
     housing_units = models.PositiveIntegerField("wooneenheden", null=True, blank=True)
     housing_units_on = models.DateField("wooneenheden op", null=True, blank=True)
-    search_name = models.CharField(max_length=100, editable=False, blank=True)
     supporters = models.ManyToManyField(
         Supporter, through="Service", related_name="municipalities", verbose_name="ondersteuners"
     )
 
     objects = MunicipalityQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_name"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "gemeente"
@@ -84,12 +84,6 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.search_name = normalize(self.name)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("gemeenten:detail", args=[self.nis_code])
@@ -115,10 +109,9 @@ class FormerMunicipality(models.Model):
     )
     nis_code = models.CharField("oude NIS-code", max_length=5, unique=True, validators=[nis_code_validator])
     name = models.CharField("naam", max_length=100)
-    search_name = models.CharField(max_length=100, editable=False, blank=True)
 
     objects = FormerMunicipalityQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_name"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "voormalige gemeente"
@@ -127,10 +120,6 @@ class FormerMunicipality(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.nis_code})"
-
-    def save(self, *args, **kwargs):
-        self.search_name = normalize(self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.municipality.get_absolute_url()

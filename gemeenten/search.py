@@ -1,6 +1,6 @@
 """The searchable kind of this app: municipalities, also by their former names (see zoeken.registry)."""
 
-from gemeenten.models import FormerMunicipality, Municipality
+from gemeenten.models import MUNICIPALITY_SEARCH_KIND, FormerMunicipality, Municipality
 from zoeken.registry import Kind, register
 
 
@@ -17,7 +17,7 @@ def snippet(municipality):
 
 register(
     Kind(
-        key="gemeenten",
+        key=MUNICIPALITY_SEARCH_KIND,
         label="Gemeenten",
         queryset=lambda: Municipality.objects.prefetch_related("former_municipalities"),
         weights={"A": ["name", former_names], "C": ["province", "arrondissement"]},

@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from offers.history import RecordedHistory
 from werven.models import Werf
-from zoeken.models import Entry
-from zoeken.text import Query, vocabulary
+from zoeken.models import SearchableQuerySet
 
 # The key of offers in the search index (offers/search.py declares the kind).
 OFFER_SEARCH_KIND = "aanbod"
@@ -198,7 +197,9 @@ class Reviewable:
         return self.last_reviewed_on <= review_cutoff(today or timezone.localdate())
 
 
-class OfferQuerySet(ReviewQuerySet):
+class OfferQuerySet(SearchableQuerySet, ReviewQuerySet):
+    search_kind = OFFER_SEARCH_KIND  # search(text): as the site-wide search reads it
+
     def get_by_natural_key(self, supporter_slug, slug):
         return self.get(supporter__slug=supporter_slug, slug=slug)
 
@@ -244,16 +245,6 @@ class OfferQuerySet(ReviewQuerySet):
     def changed_since(self, moment):
         """Offers first published or changed in content after ``moment``."""
         return self.filter(models.Q(published_at__gt=moment) | models.Q(content_changed_at__gt=moment))
-
-    def search(self, text):
-        """Offers that answer ``text`` as the site-wide search reads it (stems, synonyms, compound parts).
-
-        A text without a word to search for (only punctuation or stop words) filters nothing.
-        """
-        query = Query.parse(text, vocabulary())
-        if not query:
-            return self
-        return self.filter(pk__in=Entry.objects.filter(kind=OFFER_SEARCH_KIND).matching(query).values("object_id"))
 
 
 class Offer(Reviewable, models.Model):

@@ -6,8 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from gemeenten.models import Municipality
 from werven.models import Werf
-from zoeken.models import Entry
-from zoeken.text import Query, vocabulary
+from zoeken.models import SearchableQuerySet
 
 # The key of plan actions in the search index (plannen/search.py declares the kind).
 ACTION_SEARCH_KIND = "acties"
@@ -85,7 +84,9 @@ class ActionProgramme(models.Model):
         return f"actieprogramma-{self.programme.number}-{self.number}"
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(SearchableQuerySet):
+    search_kind = ACTION_SEARCH_KIND  # search(text): as the site-wide search reads it
+
     def for_list(self):
         """What the plan page and the exports show of an action, in a fixed number of queries."""
         return self.select_related("programme", "action_programme__programme").prefetch_related(
@@ -94,16 +95,6 @@ class ActionQuerySet(models.QuerySet):
 
     def in_order(self):
         return self.order_by("programme__number", "number")
-
-    def search(self, text):
-        """Actions that answer ``text`` as the site-wide search reads it (stems, synonyms, compound parts).
-
-        A text without a word to search for (only punctuation or stop words) filters nothing.
-        """
-        query = Query.parse(text, vocabulary())
-        if not query:
-            return self
-        return self.filter(pk__in=Entry.objects.filter(kind=ACTION_SEARCH_KIND).matching(query).values("object_id"))
 
     def confirmed_for(self, werf_numbers):
         return self.filter(tags__origin=ActionWerf.Origin.CONFIRMED, tags__werf__number__in=werf_numbers).distinct()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from markup import attribute, find, find_all, page
 from markup import text as text_of
 from test_exports import exported_titles, listed_titles
@@ -17,7 +18,7 @@ from test_exports import exported_titles, listed_titles
 from gemeenten.models import FormerMunicipality, Municipality
 from offers.models import Offer, PublicationStatus
 from zoeken import results
-from zoeken.models import Entry
+from zoeken.models import MAX_POSITION, Entry, tsvector
 from zoeken.registry import KINDS, reindex
 from zoeken.text import Query, Vocabulary, highlight, normalize, stem, vocabulary
 
@@ -314,6 +315,61 @@ def test_every_page_has_the_search_box_in_its_header(client, db):
     assert attribute(form, "action") == "/zoeken/"
     (field,) = find_all(form, "input", name="q")
     assert attribute(field, "id") in {attribute(label, "for") for label in find_all(form, "label")}
+
+
+def _werven_entries(count):
+    """``count`` index rows of one kind that answer "zonnewarmte", written straight into the index."""
+    entries = []
+    for n in range(count):
+        entry = Entry(kind="werven", object_id=n + 1, title=f"Zonnewarmte {n}", url=f"/werven/{n}/", text="zonnewarmte")
+        entry.set_terms({"A": f"zonnewarmt nummer{n}"})
+        entries.append(entry)
+    Entry.objects.bulk_create(entries)
+
+
+@pytest.mark.parametrize(("hits", "shown"), [(3, "3"), (results.COUNTED + 50, f"meer dan {results.COUNTED}")])
+def test_the_page_takes_the_same_queries_for_few_and_many_hits(client, db, hits, shown):
+    _werven_entries(hits)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/zoeken/?q=zonnewarmte")
+    # The groups and the texts of the hits shown: two, whether 3 or 250 rows answer.
+    assert len(queries) == 2
+    (group,) = response.context["outcome"].groups
+    assert len(group.hits) == min(hits, 5)
+    assert group.capped == (hits > results.COUNTED)
+    document = page(response)
+    assert text_of(find(document, "span", class_="search-group__count")) == f"({shown})"
+    assert text_of(find(document, "p", class_="result-count")).startswith("Meer dan 200" if group.capped else "3 ")
+
+
+def test_the_index_vector_is_what_postgresql_would_make_of_the_terms():
+    assert tsvector({"A": "laadpaal subsidie laadpaal", "B": "gemeent", "C": "deel mobil"}) == (
+        "'laadpaal':1A,3A 'subsidie':2A 'gemeent':4B 'deel':5C 'mobil':6C"
+    )
+    assert tsvector({"A": "laadpaal", "B": "gemeent", "C": "deel"}, ("A", "B")) == "'laadpaal':1A 'gemeent':2B"
+    # PostgreSQL's limits: a lexeme of more than 2,047 bytes is left out, positions stop at 16,383.
+    assert tsvector({"A": "x" * 3000}) == ""
+    assert tsvector({"C": "woord " * 20000}).count(",") == 254
+    assert tsvector({"C": "woord " * 20000 + "eind"}).endswith(f"'eind':{MAX_POSITION}C")
+
+
+@pytest.mark.parametrize("text", ["x" * 5000, "é" * 1500, "laad\x00paal", "& | ! ( ) : * ' \"", "²³ ½"])
+def test_every_search_method_takes_any_text_uncut(db, text):
+    # The admin and other callers may pass what no form has cut to length.
+    assert list(Offer.objects.search(text)) == []
+    assert list(Municipality.objects.search(text)) == []
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="compares with PostgreSQL's own to_tsvector")
+def test_the_python_vector_equals_postgresqls_own(db):
+    texts = {"A": "laadpaal subsidie laadpaal", "B": "gemeent", "C": "deel mobil 2030 co2"}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT %s::tsvector = setweight(to_tsvector('simple', %s), 'A')"
+            " || setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'C')",
+            [tsvector(texts), texts["A"], texts["B"], texts["C"]],
+        )
+        assert cursor.fetchone() == (True,)
 
 
 def test_the_empty_page_asks_for_a_term(client, db):

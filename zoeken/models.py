@@ -1,32 +1,80 @@
 """The search index: one row per searchable object, whatever its kind, kept by zoeken.registry.
 
 Every row holds the stemmed terms of its object in three weights (A: title and names, B: the
-short texts, C: the rest). On PostgreSQL they also form a stored tsvector with a GIN index
-(created by the migration, on PostgreSQL only), and hits are ranked with ts_rank on a second,
-small vector of weights A and B; on SQLite a word is
-found with LIKE over the space-separated terms and the rank counts where it was found.
+short texts, C: the rest). On PostgreSQL they are a stored tsvector, written out in Python when
+the row is made (no second UPDATE pass), with a GIN index on (kind, vector) (created by the
+migrations, on PostgreSQL only); hits are ranked with ts_rank on a second, small vector of
+weights A and B. On SQLite the terms are kept as " "-padded text, a word is found with LIKE and
+the rank counts where it was found.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
-from django.db import connections, models
-from django.db.models import Case, F, Q, Value, When
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection, connections, models
+from django.db.models import Case, F, Q, Value, When, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
+
+from zoeken.text import Query, vocabulary
 
 WEIGHTS = ("A", "B", "C")
 # On SQLite: how much a hit in each weight counts, in the proportions of PostgreSQL's ts_rank.
 SQLITE_WEIGHT = {"A": 10, "B": 4, "C": 2}
 # The stems are already Dutch: PostgreSQL only splits them at the spaces.
-TS_CONFIG = "simple"
 SUGGESTION_SIMILARITY = 0.35
 TYPED_BONUS = 0.1
+# PostgreSQL's limits for a tsvector: a lexeme of at most 2,047 bytes, positions up to 16,383 and
+# at most 256 positions per lexeme (it would drop the rest itself; a longer lexeme is an error).
+MAX_LEXEME_BYTES = 2047
+MAX_POSITION = 16383
+MAX_POSITIONS = 255
 
 
-def tsquery(units):
-    """``(laadpaal | laadpunt | gedeeld <-> mobiliteit) & subsidie`` from the units of a zoeken.text.Query.
+def _lexeme(stem, weights, prefix=False):
+    # A stem holds letters and digits only (zoeken.text.WORD): quoted, nothing in it means
+    # anything to the tsquery parser. One over PostgreSQL's length limit would be an error; cut,
+    # it still finds nothing, as the vectors leave such words out (tsvector()).
+    stem = stem.encode()[:MAX_LEXEME_BYTES].decode(errors="ignore")
+    return f"'{stem}'" + (":*" if prefix else "") + ("" if weights is None else "".join(weights))
 
-    A stem holds letters and digits only (zoeken.text.WORD), so nothing in it means anything to
-    to_tsquery.
+
+def tsquery(units, weights=None, prefix=False):
+    """``('laadpaal' | 'laadpunt' | 'gedeeld' <-> 'mobiliteit') & 'subsidie'`` from the units of a zoeken.text.Query.
+
+    Written out and cast (``::tsquery``), not parsed by to_tsquery: the stems come from Python, as
+    those of the stored vectors, so nothing may split or change them on the way. ``weights``
+    ("A") keeps a hit to those weights; ``prefix`` lets a one-word phrase match the start of a stem.
     """
-    return " & ".join("(" + " | ".join(" <-> ".join(phrase) for phrase in unit) + ")" for unit in units)
+    return " & ".join(
+        "("
+        + " | ".join(
+            " <-> ".join(_lexeme(stem, weights, prefix and len(phrase) == 1) for stem in phrase) for phrase in unit
+        )
+        + ")"
+        for unit in units
+    )
+
+
+def tsvector(terms_per_weight, weights=WEIGHTS):
+    """The tsvector literal of terms per weight, as to_tsvector('simple', …) with setweight and || would make it.
+
+    Positions run on over the weights, so a phrase may not be split by a weight's end. Built in
+    Python, so indexing needs no UPDATE of every row afterwards.
+    """
+    positions, position = {}, 0
+    for weight in WEIGHTS:
+        for term in terms_per_weight.get(weight, "").split():
+            position += 1
+            if weight in weights and len(term.encode()) <= MAX_LEXEME_BYTES:
+                found = positions.setdefault(term, [])
+                if len(found) < MAX_POSITIONS:
+                    found.append(f"{min(position, MAX_POSITION)}{weight}")
+    return " ".join(f"'{term}':{','.join(found)}" for term, found in positions.items())
+
+
+class LiteralQuery(SearchQuery):
+    """A tsquery as written out by ``tsquery()``, cast instead of parsed."""
+
+    template = "%(expressions)s::tsquery"
 
 
 def as_typed(query):
@@ -38,45 +86,67 @@ class EntryQuerySet(models.QuerySet):
     def public(self):
         return self.filter(public=True)
 
-    def matching(self, query):
-        """Rows with one phrase of every unit of ``query``, annotated with ``rank`` (higher is better)."""
+    def matching(self, query, weights=WEIGHTS, prefix=False):
+        """Rows with one phrase of every unit of ``query``, annotated with ``rank`` (higher is better).
+
+        ``weights`` ("A": names only) limits where a word may be found; with ``prefix`` a one-word
+        phrase also finds the words it begins ("turnh" finds Turnhout).
+        """
         if not query:
             return self.none()
         if connections[self.db].vendor == "postgresql":
-            search_query = SearchQuery(tsquery(query.units), search_type="raw", config=TS_CONFIG)
-            typed_query = SearchQuery(tsquery(as_typed(query)), search_type="raw", config=TS_CONFIG)
+            only = None if tuple(weights) == WEIGHTS else weights
+            search_query = LiteralQuery(tsquery(query.units, only, prefix))
+            typed_query = LiteralQuery(tsquery(as_typed(query), only, prefix))
             # The words as typed weigh more than their synonyms; a test in the small vector is cheap.
             typed_bonus = Case(When(Q(rank_vector=typed_query), then=Value(TYPED_BONUS)), default=Value(0.0))
             rank = SearchRank(F("rank_vector"), search_query) + typed_bonus
             return self.filter(vector=search_query).annotate(rank=rank)
         matches, rank = Q(), Value(0)
         for unit in query.units:
-            matches &= self._sqlite_unit(unit)
-            rank = rank + self._sqlite_rank(unit) + self._sqlite_rank(unit[:1])
+            per_weight = self._sqlite_weights(unit, weights, prefix)
+            matches &= Q.create(list(per_weight.values()), Q.OR)
+            typed = self._sqlite_weights(unit[:1], weights, prefix)
+            rank = rank + self._sqlite_rank(per_weight) + self._sqlite_rank(typed)
         return self.filter(matches).annotate(rank=rank)
 
     @staticmethod
-    def _sqlite_weights(unit):
+    def _sqlite_weights(unit, weights, prefix):
+        def pattern(phrase):
+            return f" {' '.join(phrase)}" + ("" if prefix and len(phrase) == 1 else " ")
+
         return {
-            weight: Q.create([(f"terms_{weight.lower()}__contains", f" {' '.join(p)} ") for p in unit], Q.OR)
-            for weight in WEIGHTS
+            weight: Q.create([(f"terms_{weight.lower()}__contains", pattern(phrase)) for phrase in unit], Q.OR)
+            for weight in weights
         }
 
-    def _sqlite_unit(self, unit):
-        return Q.create(list(self._sqlite_weights(unit).values()), Q.OR)
-
-    def _sqlite_rank(self, unit):
-        per_weight = self._sqlite_weights(unit)
+    @staticmethod
+    def _sqlite_rank(per_weight):
         return Case(*(When(q, then=Value(SQLITE_WEIGHT[w])) for w, q in per_weight.items()), default=Value(0))
 
-    def set_vectors(self):
-        """Compute the stored tsvectors of these rows from their terms (PostgreSQL only)."""
+    def best_per_kind(self, keys, cap):
+        """(pk, kind, rank) of the ``cap`` best rows of each kind, for rows annotated by ``matching()``.
+
+        One query. On PostgreSQL one ranked, limited query per kind, joined LATERAL to the list of
+        kinds: each uses the GIN index on (kind, vector) and keeps only its ``cap`` best rows in a
+        top-N sort, where a window over every hit sorts all of them (thousands for "subsidie").
+        The per-kind query is compiled once (a UNION ALL of eight Django querysets took longer to
+        compile than to run). SQLite has no LATERAL and numbers the hits with a window instead.
+        """
+        order = [F("rank").desc(), F("pk")]
         if connections[self.db].vendor == "postgresql":
-            parts = [SearchVector(f"terms_{weight.lower()}", weight=weight, config=TS_CONFIG) for weight in WEIGHTS]
-            # The vectors hold the terms from now on: emptied, they no longer widen every row
-            # that a search reads (a refresh or reindex computes them again).
-            emptied = {f"terms_{weight.lower()}": Value("") for weight in WEIGHTS}
-            self.update(vector=parts[0] + parts[1] + parts[2], rank_vector=parts[0] + parts[1], **emptied)
+            per_kind = self.filter(kind=RawSQL("kinds.kind", ())).order_by(*order).values_list("pk", "kind", "rank")
+            sql, params = per_kind[:cap].query.sql_with_params()
+            with connections[self.db].cursor() as cursor:
+                cursor.execute(
+                    f"SELECT ranked.* FROM unnest(%s::varchar[]) AS kinds(kind) CROSS JOIN LATERAL ({sql}) AS ranked",
+                    [list(keys), *params],
+                )
+                return cursor.fetchall()
+        numbered = self.filter(kind__in=keys).annotate(
+            position=Window(RowNumber(), partition_by=[F("kind")], order_by=order)
+        )
+        return list(numbered.filter(position__lte=cap).values_list("pk", "kind", "rank"))
 
 
 class Entry(models.Model):
@@ -86,7 +156,7 @@ class Entry(models.Model):
     title = models.CharField("titel", max_length=300)
     url = models.CharField("adres", max_length=500)
     text = models.TextField("tekst voor het fragment", blank=True)
-    # " "-padded, so " boom " is a whole term on SQLite; on PostgreSQL only until set_vectors().
+    # " "-padded, so " boom " is a whole term; SQLite only (PostgreSQL keeps them in the vectors).
     terms_a = models.TextField(blank=True)
     terms_b = models.TextField(blank=True)
     terms_c = models.TextField(blank=True)
@@ -108,6 +178,34 @@ class Entry(models.Model):
 
     def get_absolute_url(self):
         return self.url
+
+    def set_terms(self, terms_per_weight):
+        """Store the terms ({"A": "laadpaal subsidie", …}) as this database searches them."""
+        if connection.vendor == "postgresql":
+            self.vector = tsvector(terms_per_weight)
+            self.rank_vector = tsvector(terms_per_weight, ("A", "B"))
+        else:
+            for weight in WEIGHTS:
+                setattr(self, f"terms_{weight.lower()}", f" {terms_per_weight.get(weight, '')} ")
+
+
+class SearchableQuerySet(models.QuerySet):
+    """The QuerySet of a model with a kind in the index: ``search(text)`` as the site-wide search reads it.
+
+    A text without a word to search for (only punctuation or stop words) filters nothing.
+    ``search_weights`` and ``search_prefix`` are passed to ``EntryQuerySet.matching``.
+    """
+
+    search_kind = ""
+    search_weights = WEIGHTS
+    search_prefix = False
+
+    def search(self, text):
+        query = Query.parse(text, vocabulary())
+        if not query:
+            return self
+        entries = Entry.objects.filter(kind=self.search_kind).matching(query, self.search_weights, self.search_prefix)
+        return self.filter(pk__in=entries.values("object_id"))
 
 
 class WordQuerySet(models.QuerySet):

@@ -57,16 +57,16 @@ class Kind:
     def entry(self, obj, vocab):
         url = self.url(obj)
         snippet = self.snippet(obj) if self.snippet else " · ".join(self.texts(obj, "B") + self.texts(obj, "C"))
-        texts = {weight: " ".join(self.texts(obj, weight)) for weight in WEIGHTS}
-        return Entry(
+        entry = Entry(
             kind=self.key,
             object_id=obj.pk,
             public=bool(self.public(obj)),
             title=str(self.title(obj))[:300],
             url=(url() if callable(url) else url)[:500],
             text=snippet,
-            **{f"terms_{weight.lower()}": f" {terms(texts[weight], vocab)} " for weight in WEIGHTS},
         )
+        entry.set_terms({weight: terms(" ".join(self.texts(obj, weight)), vocab) for weight in WEIGHTS})
+        return entry
 
 
 def read(obj, source):
@@ -131,7 +131,7 @@ def _store(kind, objects, vocab):
         entries,
         update_conflicts=True,
         unique_fields=["kind", "object_id"],
-        update_fields=["public", "title", "url", "text", "terms_a", "terms_b", "terms_c"],
+        update_fields=["public", "title", "url", "text", "terms_a", "terms_b", "terms_c", "vector", "rank_vector"],
     )
     known = {word[:MAX_WORD] for entry in entries for word in words(f"{entry.title} {entry.text}") if len(word) > 2}
     Word.objects.bulk_create([Word(word=word) for word in sorted(known)], ignore_conflicts=True)
@@ -146,7 +146,6 @@ def refresh(kind, pks):
         return
     stored = _store(kind, kind.queryset().filter(pk__in=pks), vocabulary())
     Entry.objects.filter(kind=kind.key, object_id__in=pks).exclude(object_id__in=stored).delete()
-    Entry.objects.filter(kind=kind.key, object_id__in=stored).set_vectors()
 
 
 @transaction.atomic
@@ -165,6 +164,5 @@ def reindex(keys=None):
                 count += len(_store(kind, batch, vocab))
                 batch = []
         count += len(_store(kind, batch, vocab))
-        Entry.objects.filter(kind=kind.key).set_vectors()
         counts[kind.key] = count
     return counts

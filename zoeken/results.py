@@ -1,15 +1,14 @@
 """One search over every registered kind, as a page shows it: groups, counts, snippets, a suggestion.
 
-The grouped search is two SQL queries whatever the number of hits: in the first a window function
-numbers the hits of each kind by rank and counts them, and only the first ``cap`` of each kind
-leave the database; the second reads their texts. A suggestion ("Bedoelde je …?") costs one query
+The grouped search is two SQL queries whatever the number of hits: the first brings the pk and
+rank of at most ``COUNTED + 1`` best hits of each kind (EntryQuerySet.best_per_kind), which gives
+both the order and the count ("meer dan 200" past that); the second reads the texts of the few
+shown. Counting every hit of a broad word ("subsidie": thousands) would cost more than the whole
+rest of the page, and nobody reads past 200. A suggestion ("Bedoelde je …?") costs one query
 more, and showing its hits two more.
 """
 
 from dataclasses import dataclass, field
-
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
 
 from zoeken.models import Entry, Word
 from zoeken.registry import KINDS, kinds
@@ -17,6 +16,8 @@ from zoeken.text import SNIPPET_WORDS, Query, highlight, vocabulary
 
 # Fewer hits than this and the page also offers a spelling suggestion.
 FEW = 3
+# Hits counted per kind; past this a group says "meer dan 200".
+COUNTED = 200
 
 
 @dataclass
@@ -30,9 +31,10 @@ class Hit:
 class Group:
     key: str
     label: str
-    total: int
+    total: int  # at most COUNTED when ``capped``
     hits: list
     list_url: str | None = None
+    capped: bool = False  # more than ``total`` hits
 
 
 @dataclass
@@ -45,6 +47,10 @@ class Outcome:
     @property
     def total(self):
         return sum(group.total for group in self.groups)
+
+    @property
+    def capped(self):
+        return any(group.capped for group in self.groups)
 
 
 def parse(text):
@@ -60,36 +66,22 @@ def hits(entries, query):
 
 
 def grouped(query, cap):
-    """Per kind with hits, best kind first: its total and its ``cap`` best hits."""
+    """Per kind with hits, best kind first: its total (up to COUNTED) and its ``cap`` best hits."""
     if not query:
         return []
-    # Narrow rows through the window (no long texts to sort), then the texts of the few shown.
-    ranked = list(
-        Entry.objects.public()
-        .filter(kind__in=list(KINDS))
-        .matching(query)
-        .annotate(
-            position=Window(RowNumber(), partition_by=[F("kind")], order_by=[F("rank").desc(), F("pk")]),
-            total=Window(Count("pk"), partition_by=[F("kind")]),
-        )
-        .filter(position__lte=cap)
-        .values("pk", "kind", "rank", "total", "position")
-    )
-    texts = Entry.objects.only("title", "url", "text").in_bulk([row["pk"] for row in ranked])
-    entries = []
-    for row in sorted(ranked, key=lambda row: (row["kind"], row["position"])):
-        entry = texts[row["pk"]]
-        entry.kind, entry.rank, entry.total = row["kind"], row["rank"], row["total"]
-        entries.append(entry)
+    ranked = {}
+    rows = Entry.objects.public().matching(query).best_per_kind(list(KINDS), COUNTED + 1)
+    for pk, key, rank in sorted(rows, key=lambda row: (-row[2], row[0])):
+        ranked.setdefault(key, []).append((pk, rank))
+    texts = Entry.objects.only("title", "url", "text").in_bulk([pk for best in ranked.values() for pk, _ in best[:cap]])
     order = {kind.key: index for index, kind in enumerate(kinds())}
-    best = {}
-    for entry in entries:
-        best.setdefault(entry.kind, []).append(entry)
     groups = []
-    for key, its_entries in sorted(best.items(), key=lambda item: (-item[1][0].rank, order[item[0]])):
+    for key, best in sorted(ranked.items(), key=lambda item: (-item[1][0][1], order[item[0]])):
         kind = KINDS[key]
         list_url = kind.list_url(query.text) if kind.list_url else None
-        groups.append(Group(key, kind.label, its_entries[0].total, hits(its_entries, query), list_url))
+        shown = [texts[pk] for pk, _rank in best[:cap]]
+        total, capped = min(len(best), COUNTED), len(best) > COUNTED
+        groups.append(Group(key, kind.label, total, hits(shown, query), list_url, capped))
     return groups
 
 
