@@ -331,7 +331,16 @@ class TestWithTheSeed:
         assert response.context["offer_count"] == offers.count() == 22
         groups = response.context["offer_groups"]
         assert groups[0].title == "Algemene ondersteuning (voor alle werven)"
-        assert {offer.supporter.slug for group in groups for offer in group.offers} == {"interleuven"}
+        assert {share.supporter.slug for group in groups for share in group.shares} == {"interleuven"}
+        # Each group shows the first few offers of each supporter and leads to the list with all of them.
+        assert all(len(share.offers) <= 3 for group in groups for share in group.shares)
+        assert sum(share.total for share in groups[0].shares) == offers.filter(is_general=True).count()
+        more = [
+            link
+            for link in hrefs(find(page(response), "section", aria_labelledby="aanbod-titel"))
+            if "ondersteuner=" in link
+        ]
+        assert more and all(f"gemeente={LEUVEN}" in link for link in more)
         section = find(page(response), "section", aria_labelledby="aanbod-titel")
         assert f"/aanbod/?gemeente={LEUVEN}" in hrefs(section)
         assert f"/aanbod/export.csv?gemeente={LEUVEN}" in hrefs(section)
@@ -476,10 +485,11 @@ def sized_municipalities(request, werven, make_supporter, make_offer):
         ("/gemeenten/?q=oud&provincie=Antwerpen", 4),
         ("/gemeenten/?provincie=Henegouwen&q=" + "x" * 300, 4),
         # municipality, its former municipalities, its supporters, targets (with werf), stated_by, variants,
-        # their stated_by, offers, their werven, werven, the map, and its plan (none: plannen adds no more)
-        ("/gemeenten/90002/", 12),
-        ("/gemeenten/90002/?wooneenheden=1000", 12),
-        ("/gemeenten/90002/?wooneenheden=abc", 12),
+        # their stated_by, the first general offers and those per werf and supporter (each with their
+        # werven), werven, the map, and its plan (none: plannen adds no more)
+        ("/gemeenten/90002/", 14),
+        ("/gemeenten/90002/?wooneenheden=1000", 14),
+        ("/gemeenten/90002/?wooneenheden=abc", 14),
         # supporters, werven, counts per werf and supporter, general counts, kinds, municipalities reached,
         # their number, the map
         ("/dekking/", 8),
