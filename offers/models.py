@@ -530,6 +530,10 @@ class ProjectQuerySet(ReviewQuerySet):
         """Most recently added first: a start date may be missing, the moment of adding never is."""
         return self.order_by("-created_at", "-pk")
 
+    def first_of_all(self, shown):
+        """The first ``shown`` projects, each with ``total``, the number of all of them: one query."""
+        return self.annotate(total=models.Window(models.Count("pk")))[:shown]
+
 
 class Project(Reviewable, models.Model):
     slug = models.SlugField("sleutel", max_length=200, unique=True)

@@ -18,6 +18,8 @@ MAX_ON_ONE_PAGE = 500
 RECENT_DAYS = 90
 # More than a quarter of news is not read on one page; the cap keeps the page one query.
 MAX_RECENT = 200
+# A werf's or supporter's page shows this many inspiration projects and links to the rest.
+PROJECTS_SHOWN = 6
 
 
 class OfferListView(ListView):
@@ -129,7 +131,10 @@ class SupporterDetailView(DetailView):
         return super().get_context_data(
             offer_groups=groups,
             offer_count=supporter.published_offer_count,
-            projects=Project.objects.published().filter(lead_supporter=supporter).for_list(),
+            projects=Project.objects.published()
+            .filter(lead_supporter=supporter)
+            .for_list()
+            .first_of_all(PROJECTS_SHOWN),
             export_querystring=f"ondersteuner={supporter.slug}",
             follow={"query": f"ondersteuner={supporter.slug}"},
             **kwargs,
@@ -171,7 +176,7 @@ class WerfDetailView(DetailView):
         return super().get_context_data(
             targets=werf.targets.for_werf_page().prefetch_related("stated_by"),
             shares=supporter_shares(first_offers, werf=werf.number),
-            projects=Project.objects.published().filter(werven=werf).for_list(),
+            projects=Project.objects.published().filter(werven=werf).for_list().first_of_all(PROJECTS_SHOWN),
             export_querystring=f"werf={werf.number}",
             follow={"query": f"werf={werf.number}"},
             **kwargs,

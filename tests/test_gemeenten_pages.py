@@ -10,6 +10,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from gemeenten_data import make_municipality
 from markup import attribute, definitions, find, find_all, hrefs, page, text
 from pytest_django.asserts import assertInHTML
 
@@ -514,3 +515,21 @@ def test_hand_made_municipality_page_counts_every_serving_supporter(client, size
         "Ondersteuner 2",
     ]
     assert response.context["offer_count"] == 2 * sized_municipalities
+
+
+def test_a_supporter_page_names_the_municipalities_it_serves(client, make_supporter):
+    iok = make_supporter("iok", name="IOK", region="De 29 Kempense gemeenten.")
+    other = make_supporter("ander")
+    make_municipality("13040", "Retie", 11000, supporters=[iok])
+    make_municipality("13001", "Arendonk", 13000, supporters=[iok, other])
+    make_municipality("24062", "Leuven", 100000, supporters=[other])
+    document = page(client.get("/ondersteuners/iok/"))
+    region = find(document, "section", aria_labelledby="uitleg-titel")
+    assert "Werkt voor 2 gemeenten: Arendonk, Retie." in text(region).replace(" ,", ",").replace(" .", ".")
+    assert hrefs(region) == ["/gemeenten/13001/", "/gemeenten/13040/"]
+    assert "Kempense" not in text(region)
+    # Without municipalities, the supporter's own description of its region.
+    make_supporter("nieuw", region="Heel Vlaanderen.")
+    assert "Heel Vlaanderen." in text(
+        find(page(client.get("/ondersteuners/nieuw/")), "section", aria_labelledby="uitleg-titel")
+    )

@@ -782,3 +782,14 @@ def test_page_numbers_are_plain_digits(client, portal, value, shown):
     response = client.get(f"/aanbod/?pagina={value}")
     assert notices(response) == [f"„{shown}” is geen geldig paginanummer; de eerste pagina wordt getoond."]
     assert "\x00" not in html_of(response)
+
+
+def test_werf_and_supporter_pages_show_the_first_projects_and_lead_to_all(client, werven, make_supporter, make_project):
+    iok = make_supporter("iok", name="IOK")
+    for i in range(8):
+        make_project(iok, [werven[2]], slug=f"project-{i}")
+    for path in ["/werven/2/", "/ondersteuners/iok/"]:
+        section = find(page(client.get(path)), "section", aria_labelledby="projecten-titel")
+        assert len(find_all(section, "article")) == 6
+        more = find(section, "p", class_="group-more")
+        assert text(more) == "Hier staan er 6 van 8; bekijk alle inspiratieprojecten" and hrefs(more) == ["/projecten/"]
