@@ -491,7 +491,7 @@ def sized_municipalities(request, werven, make_supporter, make_offer):
         ("/gemeenten/90002/", 14),
         ("/gemeenten/90002/?wooneenheden=1000", 14),
         ("/gemeenten/90002/?wooneenheden=abc", 14),
-        # supporters, werven, counts per werf and supporter, general counts, kinds, municipalities reached,
+        # supporters, werven, counts per werf and supporter, general counts, kinds, who serves whom,
         # their number, the map
         ("/dekking/", 8),
         ("/dekking/?kaart=3", 8),
