@@ -215,7 +215,8 @@ CACHES = {
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-PAGE_CACHE_SKIPPED_PATHS = ("/admin/",)
+# The admin is personal; /meldingen/ holds personal links (tokens) and answers a visitor's own alert.
+PAGE_CACHE_SKIPPED_PATHS = ("/admin/", "/meldingen/")
 # Part of every page's cache key and ETag, so pages of an older release of the code are never
 # served: set it to the deployed commit to share the cache between servers; by default each
 # start (gunicorn loads the app once for all its workers) has its own.

@@ -134,6 +134,11 @@ def test_logged_in_users_and_the_admin_are_never_cached(client, offer, make_user
     assert not client.get("/admin/").has_header("ETag")
 
 
+def test_personal_links_of_alerts_are_never_cached(client, offer):
+    assert not client.get("/meldingen/?werf=2").has_header("ETag")
+    assert client.get("/werven/2/").has_header("ETag")
+
+
 def render_with(request, view):
     request.user = getattr(request, "user", AnonymousUser())
     return PageCacheMiddleware(view)(request)
