@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from gemeenten.models import Municipality, Service
-from offers.models import Offer, PublicationStatus, Supporter
+from offers.models import Offer, Supporter
 from werven.models import Werf
 
 
@@ -62,16 +62,14 @@ def coverage():
     kinds = {}
     for number, kind in specific.values_list("werven__number", "kind").distinct().order_by("kind"):
         kinds.setdefault(number, []).append(kind_labels.get(kind, kind))
+    # A municipality is covered for a werf when a supporter serving it has a specific offer there:
+    # from the counts above and the services, not from a join of services, offers and werven.
+    served = {}
+    for supporter_id, municipality_id in Service.objects.values_list("supporter_id", "municipality_id"):
+        served.setdefault(supporter_id, set()).add(municipality_id)
     covered = {}
-    reached = (
-        Service.objects.filter(
-            supporter__offers__status=PublicationStatus.PUBLISHED, supporter__offers__is_general=False
-        )
-        .values_list("supporter__offers__werven__number", "municipality_id")
-        .distinct()
-    )
-    for number, municipality_id in reached:
-        covered.setdefault(number, set()).add(municipality_id)
+    for number, supporter_id in counts:
+        covered.setdefault(number, set()).update(served.get(supporter_id, ()))
 
     rows = []
     for werf in werven:

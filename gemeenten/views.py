@@ -9,9 +9,10 @@ from gemeenten.filters import MunicipalityFilter
 from gemeenten.models import Municipality, is_nis_code
 from gemeenten.outlines import VIEW_BOX
 from gemeenten.pact import HousingUnitsForm, pact_for
-from offers.grouping import group_by_werf
+from offers.grouping import SHOWN_PER_GROUP, summarise_by_werf
 from offers.lenient import is_number, shown
 from offers.models import Offer, Supporter
+from offers.views import SupporterDetailView
 from werven.models import Target, Werf
 from werven.shares import ROUNDING_RULE
 
@@ -57,7 +58,15 @@ class MunicipalityDetailView(DetailView):
         # A count typed in the form is the official's own: used for this page only, and said so.
         typed_housing_units = housing_form.cleaned_data["wooneenheden"] if housing_form.is_valid() else None
         targets = Target.objects.for_werf_page().prefetch_related("stated_by", "variants__stated_by")
-        offers = list(Offer.objects.published().filter(supporter__in=supporters).for_list())
+        offers = Offer.objects.published().filter(supporter__in=supporters)
+        by_supporter = ("supporter__name", "supporter_id")
+        groups = summarise_by_werf(
+            offers.filter(is_general=True).first_per_group(SHOWN_PER_GROUP, *by_supporter),
+            offers.filter(is_general=False).per_werf().first_per_group(SHOWN_PER_GROUP, "werf_number", *by_supporter),
+            Werf.objects.all(),
+            per_supporter=True,
+            gemeente=municipality.nis_code,
+        )
         return super().get_context_data(
             supporters=supporters,
             pact=pact_for(
@@ -69,13 +78,28 @@ class MunicipalityDetailView(DetailView):
             rounding_rule=ROUNDING_RULE,
             housing_form=housing_form,
             typed_housing_units=typed_housing_units,
-            offer_groups=group_by_werf(offers, Werf.objects.all()),
-            offer_count=len(offers),
+            offer_groups=groups,
+            offer_count=sum(supporter.published_offer_count for supporter in supporters),
             map_municipalities=Municipality.objects.for_map(),
             view_box=VIEW_BOX,
             export_querystring=f"gemeente={municipality.nis_code}",
             follow={"query": f"gemeente={municipality.nis_code}"},
             print_url=self.request.build_absolute_uri(),
+            **kwargs,
+        )
+
+
+class ServingSupporterDetailView(SupporterDetailView):
+    """A supporter's page naming the municipalities it serves, which offers may not know about.
+
+    Wired in lekp_portal/urls.py in place of offers' own view.
+    """
+
+    template_name = "gemeenten/supporter_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            municipalities=Municipality.objects.filter(services__supporter=self.object).only("nis_code", "name"),
             **kwargs,
         )
 

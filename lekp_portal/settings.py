@@ -5,6 +5,7 @@ is one settings module. Without configuration the portal runs on an SQLite file 
 """
 
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "zoeken",
+    "paginacache",
     "lekp_portal.apps.LoginThrottleConfig",
     "csp",
     "werven",
@@ -100,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After every middleware that adds a header, so a page from the cache gets them all too.
+    "paginacache.middleware.PageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -195,6 +199,28 @@ AXES_COOLOFF_MESSAGE = "Te veel mislukte aanmeldpogingen: probeer het over 15 mi
 # How many proxies in front of the portal append the client's address to X-Forwarded-For. In
 # production the portal runs behind one TLS-terminating proxy (see SECURE_PROXY_SSL_HEADER).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0 if DEBUG else 1)
+
+# The cache: local memory per process by default; CACHE_URL (or REDIS_URL), e.g.
+# redis://127.0.0.1:6379/0, shares one Redis cache between workers and servers. Correctness does
+# not depend on sharing: the content version that keys every cached page lives in the database.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Public pages for anonymous visitors are cached (paginacache.middleware) this many seconds at most.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# The admin is personal; /meldingen/ holds personal links (tokens) and answers a visitor's own alert.
+PAGE_CACHE_SKIPPED_PATHS = ("/admin/", "/meldingen/")
+# Part of every page's cache key and ETag, so pages of an older release of the code are never
+# served: set it to the deployed commit to share the cache between servers; by default each
+# start (gunicorn loads the app once for all its workers) has its own.
+PAGE_CACHE_RELEASE = os.environ.get("PAGE_CACHE_RELEASE") or secrets.token_hex(8)
 
 # An offer or project not reviewed for this many months is due for review (admin start page, reminders).
 REVIEW_INTERVAL_MONTHS = int(os.environ.get("REVIEW_INTERVAL_MONTHS", "12"))

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from gemeenten.filters import MunicipalityOfferFilter
 from gemeenten.urls import gemeenten_urlpatterns
+from gemeenten.views import ServingSupporterDetailView
 from lekp_portal.views import HomeView, SearchView
 from offers.urls import offer_urlpatterns
 from offers.views import WerfDetailView
@@ -19,8 +20,14 @@ urlpatterns = [
     path("zoeken/", SearchView.as_view(), name="search"),
     path("", include(werf_urlpatterns)),
     # /aanbod/ and its exports also filter by municipality, which offers cannot know about; an
-    # offer's page and a municipality's page show plan actions, which neither may know about.
-    path("", include((offer_urlpatterns(MunicipalityOfferFilter, PlanOfferDetailView), "offers"))),
+    # offer's page and a municipality's page show plan actions, which neither may know about; a
+    # supporter's page names the municipalities it serves, which offers may not know about.
+    path(
+        "",
+        include(
+            (offer_urlpatterns(MunicipalityOfferFilter, PlanOfferDetailView, ServingSupporterDetailView), "offers")
+        ),
+    ),
     path("", include((gemeenten_urlpatterns(PlanMunicipalityDetailView), "gemeenten"))),
     path("", include("plannen.urls")),
     path("", include("meldingen.urls")),

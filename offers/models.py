@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, RowNumber
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -79,17 +79,24 @@ def split_lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def count_of(rows, field):
+    """A subquery counting ``rows`` whose ``field`` is the row in ``OuterRef("pk")``, 0 for none."""
+    counts = rows.filter(**{field: models.OuterRef("pk")}).order_by().values(field).annotate(count=models.Count("pk"))
+    return Coalesce(models.Subquery(counts.values("count"), output_field=models.IntegerField()), 0)
+
+
 class SupporterQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
     def with_published_counts(self):
-        """Each supporter with ``published_offer_count`` and ``published_project_count``."""
+        """Each supporter with ``published_offer_count`` and ``published_project_count``.
+
+        Counted in a subquery each: one join of offers and projects would count their product.
+        """
         return self.annotate(
-            published_offer_count=models.Count("offers", filter=public_offer_q(prefix="offers__"), distinct=True),
-            published_project_count=models.Count(
-                "projects", filter=models.Q(projects__status=PublicationStatus.PUBLISHED), distinct=True
-            ),
+            published_offer_count=count_of(Offer.objects.published(), "supporter"),
+            published_project_count=count_of(Project.objects.published(), "lead_supporter"),
         )
 
 
@@ -218,6 +225,28 @@ class OfferQuerySet(SearchableQuerySet, ReviewQuerySet):
     def for_list(self):
         """Everything a list row shows, in a fixed number of queries whatever the number of rows."""
         return self.select_related("supporter").prefetch_related("werven")
+
+    def first_per_group(self, shown, *group_by):
+        """The first ``shown`` offers (general support last, then by title) of each group of equal
+        ``group_by`` values, each with ``group_total``, the number of offers in its group.
+
+        One query whatever the number of offers (window functions), plus the list's prefetch: a
+        page that summarises "everything for X" per group stays short and fast at any size.
+        """
+        partition = [models.F(name) for name in group_by] or None
+        return (
+            self.annotate(
+                group_place=models.Window(RowNumber(), partition_by=partition, order_by=["is_general", "title", "pk"]),
+                group_total=models.Window(models.Count("pk"), partition_by=partition),
+            )
+            .filter(group_place__lte=shown)
+            .for_list()
+            .order_by(*group_by, "supporter__name", "is_general", "title", "pk")
+        )
+
+    def per_werf(self):
+        """One row per offer and werf it serves, the werf's number in ``werf_number``."""
+        return self.annotate(werf_number=models.F("werven__number"))
 
     def serving_werven(self, numbers):
         """Offers for any of these werven (general support is linked to every werf)."""
@@ -479,6 +508,10 @@ class ProjectQuerySet(ReviewQuerySet):
     def newest(self):
         """Most recently added first: a start date may be missing, the moment of adding never is."""
         return self.order_by("-created_at", "-pk")
+
+    def first_of_all(self, shown):
+        """The first ``shown`` projects, each with ``total``, the number of all of them: one query."""
+        return self.annotate(total=models.Window(models.Count("pk")))[:shown]
 
 
 class Project(Reviewable, models.Model):

@@ -6,7 +6,9 @@ from offers.feeds import OfferFeed
 from offers.filters import OfferFilter
 
 
-def offer_urlpatterns(filterset_class=OfferFilter, detail_view=views.OfferDetailView):
+def offer_urlpatterns(
+    filterset_class=OfferFilter, detail_view=views.OfferDetailView, supporter_view=views.SupporterDetailView
+):
     """The offer pages, with ``filterset_class`` reading the filters of /aanbod/ and its exports.
 
     This is how a layer above offers adds a filter that needs its own models without offers
@@ -15,7 +17,8 @@ def offer_urlpatterns(filterset_class=OfferFilter, detail_view=views.OfferDetail
     patterns built with that subclass under the "offers" namespace. The list and its three
     exports and its feed always share one class, so an export or feed holds exactly the rows of the list.
     ``detail_view`` lets a layer above show more on an offer's page in the same way
-    (plannen.views.PlanOfferDetailView: the plan actions the offer fits).
+    (plannen.views.PlanOfferDetailView: the plan actions the offer fits), ``supporter_view`` on a
+    supporter's page (gemeenten.views.ServingSupporterDetailView: the municipalities it serves).
     """
     list_view = views.OfferListView.as_view(filterset_class=filterset_class)
 
@@ -35,7 +38,7 @@ def offer_urlpatterns(filterset_class=OfferFilter, detail_view=views.OfferDetail
             name="offer-detail",
         ),
         path("ondersteuners/", views.SupporterListView.as_view(), name="supporter-list"),
-        path("ondersteuners/<slug:slug>/", views.SupporterDetailView.as_view(), name="supporter-detail"),
+        path("ondersteuners/<slug:slug>/", supporter_view.as_view(), name="supporter-detail"),
         path("projecten/", views.ProjectListView.as_view(), name="project-list"),
         path("projecten/<slug:slug>/", views.ProjectDetailView.as_view(), name="project-detail"),
     ]

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from offers.feeds import filter_query
 from offers.filters import OfferFilter
-from offers.grouping import group_by_werf
+from offers.grouping import SHOWN_PER_GROUP, summarise_by_werf, supporter_shares
 from offers.models import Offer, Project, Supporter
 from offers.pagination import SHOW_ALL, LenientPaginator, wants_all
 from werven.models import Werf
@@ -21,6 +21,8 @@ MAX_ON_ONE_PAGE = 500
 RECENT_DAYS = 90
 # More than a quarter of news is not read on one page; the cap keeps the page one query.
 MAX_RECENT = 200
+# A werf's or supporter's page shows this many inspiration projects and links to the rest.
+PROJECTS_SHOWN = 6
 
 
 class OfferListView(ListView):
@@ -157,15 +159,24 @@ class SupporterDetailView(DetailView):
     context_object_name = "supporter"
 
     def get_queryset(self):
-        return Supporter.objects.all()
+        return Supporter.objects.with_published_counts()
 
     def get_context_data(self, **kwargs):
         supporter = self.object
-        offers = list(Offer.objects.published().filter(supporter=supporter).for_list())
+        offers = Offer.objects.published().filter(supporter=supporter)
+        groups = summarise_by_werf(
+            offers.filter(is_general=True).first_per_group(SHOWN_PER_GROUP),
+            offers.filter(is_general=False).per_werf().first_per_group(SHOWN_PER_GROUP, "werf_number"),
+            Werf.objects.all(),
+            ondersteuner=supporter.slug,
+        )
         return super().get_context_data(
-            offer_groups=group_by_werf(offers, Werf.objects.all()),
-            offer_count=len(offers),
-            projects=Project.objects.published().filter(lead_supporter=supporter).for_list(),
+            offer_groups=groups,
+            offer_count=supporter.published_offer_count,
+            projects=Project.objects.published()
+            .filter(lead_supporter=supporter)
+            .for_list()
+            .first_of_all(PROJECTS_SHOWN),
             export_querystring=f"ondersteuner={supporter.slug}",
             follow={"query": f"ondersteuner={supporter.slug}"},
             **kwargs,
@@ -199,16 +210,15 @@ class WerfDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         werf = self.object
-        offers = (
+        first_offers = (
             Offer.objects.published()
             .serving_werven([werf.number])
-            .for_list()
-            .order_by("supporter__name", "is_general", "title", "pk")
+            .first_per_group(SHOWN_PER_GROUP, "supporter__name", "supporter_id")
         )
         return super().get_context_data(
             targets=werf.targets.for_werf_page().prefetch_related("stated_by"),
-            offers=offers,
-            projects=Project.objects.published().filter(werven=werf).for_list(),
+            shares=supporter_shares(first_offers, werf=werf.number),
+            projects=Project.objects.published().filter(werven=werf).for_list().first_of_all(PROJECTS_SHOWN),
             export_querystring=f"werf={werf.number}",
             follow={"query": f"werf={werf.number}"},
             **kwargs,

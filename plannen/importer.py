@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from paginacache.version import bump_on_commit
 from plannen.confirmed import apply_entries
 from plannen.models import ACTION_SEARCH_KIND, Action, ActionProgramme, ActionWerf, PolicyPlan, Programme
 from plannen.parser import decode, parse
@@ -110,6 +111,8 @@ def _changed(obj, **values):
 
 
 def _write(parsed, municipality, report, werven, *, title, period, source):
+    # Bulk writes below send no signals: the plan page and the municipality page change anyway.
+    bump_on_commit()
     plan = PolicyPlan.objects.filter(municipality=municipality).first()
     if plan is None:
         plan = PolicyPlan.objects.create(municipality=municipality, title=title, period=period, source=source)

@@ -24,6 +24,13 @@ WERVEN = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Tests change data inside a transaction that never commits, so the content version (raised on
+    commit) would not move: pages are not cached here. tests/test_page_cache.py turns it on."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 @pytest.fixture
 def werven(db):
     return {number: Werf.objects.create(number=number, name=name, theme=theme) for number, name, theme in WERVEN}

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Bottom first. Packages on one line share a layer and may not import each other.
 LAYERS = [
+    {"paginacache"},  # the content version and the cache of public pages (domain-free)
     # domain-free: writers for CSV, Excel and JSON; the search engine (stemming, synonyms, index)
     {"exports", "zoeken"},
     {"werven"},  # the four werven, their targets and the arithmetic on a target

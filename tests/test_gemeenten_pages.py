@@ -10,6 +10,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from gemeenten_data import make_municipality
 from markup import attribute, definitions, find, find_all, hrefs, page, text
 from pytest_django.asserts import assertInHTML
 
@@ -331,7 +332,16 @@ class TestWithTheSeed:
         assert response.context["offer_count"] == offers.count() == 22
         groups = response.context["offer_groups"]
         assert groups[0].title == "Algemene ondersteuning (voor alle werven)"
-        assert {offer.supporter.slug for group in groups for offer in group.offers} == {"interleuven"}
+        assert {share.supporter.slug for group in groups for share in group.shares} == {"interleuven"}
+        # Each group shows the first few offers of each supporter and leads to the list with all of them.
+        assert all(len(share.offers) <= 3 for group in groups for share in group.shares)
+        assert sum(share.total for share in groups[0].shares) == offers.filter(is_general=True).count()
+        more = [
+            link
+            for link in hrefs(find(page(response), "section", aria_labelledby="aanbod-titel"))
+            if "ondersteuner=" in link
+        ]
+        assert more and all(f"gemeente={LEUVEN}" in link for link in more)
         section = find(page(response), "section", aria_labelledby="aanbod-titel")
         assert f"/aanbod/?gemeente={LEUVEN}" in hrefs(section)
         assert f"/aanbod/export.csv?gemeente={LEUVEN}" in hrefs(section)
@@ -476,11 +486,12 @@ def sized_municipalities(request, werven, make_supporter, make_offer):
         ("/gemeenten/?q=oud&provincie=Antwerpen", 4),
         ("/gemeenten/?provincie=Henegouwen&q=" + "x" * 300, 4),
         # municipality, its former municipalities, its supporters, targets (with werf), stated_by, variants,
-        # their stated_by, offers, their werven, werven, the map, and its plan (none: plannen adds no more)
-        ("/gemeenten/90002/", 12),
-        ("/gemeenten/90002/?wooneenheden=1000", 12),
-        ("/gemeenten/90002/?wooneenheden=abc", 12),
-        # supporters, werven, counts per werf and supporter, general counts, kinds, municipalities reached,
+        # their stated_by, the first general offers and those per werf and supporter (each with their
+        # werven), werven, the map, and its plan (none: plannen adds no more)
+        ("/gemeenten/90002/", 14),
+        ("/gemeenten/90002/?wooneenheden=1000", 14),
+        ("/gemeenten/90002/?wooneenheden=abc", 14),
+        # supporters, werven, counts per werf and supporter, general counts, kinds, who serves whom,
         # their number, the map
         ("/dekking/", 8),
         ("/dekking/?kaart=3", 8),
@@ -504,3 +515,21 @@ def test_hand_made_municipality_page_counts_every_serving_supporter(client, size
         "Ondersteuner 2",
     ]
     assert response.context["offer_count"] == 2 * sized_municipalities
+
+
+def test_a_supporter_page_names_the_municipalities_it_serves(client, make_supporter):
+    iok = make_supporter("iok", name="IOK", region="De 29 Kempense gemeenten.")
+    other = make_supporter("ander")
+    make_municipality("13040", "Retie", 11000, supporters=[iok])
+    make_municipality("13001", "Arendonk", 13000, supporters=[iok, other])
+    make_municipality("24062", "Leuven", 100000, supporters=[other])
+    document = page(client.get("/ondersteuners/iok/"))
+    region = find(document, "section", aria_labelledby="uitleg-titel")
+    assert "Werkt voor 2 gemeenten: Arendonk, Retie." in text(region).replace(" ,", ",").replace(" .", ".")
+    assert hrefs(region) == ["/gemeenten/13001/", "/gemeenten/13040/"]
+    assert "Kempense" not in text(region)
+    # Without municipalities, the supporter's own description of its region.
+    make_supporter("nieuw", region="Heel Vlaanderen.")
+    assert "Heel Vlaanderen." in text(
+        find(page(client.get("/ondersteuners/nieuw/")), "section", aria_labelledby="uitleg-titel")
+    )

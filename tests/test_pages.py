@@ -4,12 +4,13 @@ import datetime
 
 import pytest
 from django.http import QueryDict
+from django.test.html import Element
 from django.utils.html import escape
 from markup import attribute, card_titles, definitions, find, find_all, hrefs, page, strings, text
 from pytest_django.asserts import assertInHTML
 
+from gemeenten.models import Service
 from offers.filters import OfferFilter
-from offers.grouping import group_by_werf
 from offers.models import Offer, Project, PublicationStatus
 from werven.models import Target, Werf
 
@@ -577,9 +578,11 @@ def test_large_numbers_use_the_belgian_thousands_separator(client, werven, make_
 
 
 @pytest.fixture(params=[3, 30], ids=["3-rijen", "30-rijen"])
-def sized_portal(request, werven, make_supporter, make_offer, make_project):
+def sized_portal(request, werven, leuven, make_supporter, make_offer, make_project):
     n = request.param
     supporters = [make_supporter(f"ondersteuner-{i}", email=f"info{i}@example.be") for i in range(3)]
+    for supporter in supporters:
+        Service.objects.create(supporter=supporter, municipality=leuven)
     for i in range(n):
         supporter = supporters[i % 3]
         make_offer(supporter, [werven[1 + i % 4], werven[1 + (i + 1) % 4]], slug=f"aanbod-{i}", title=f"Aanbod {i}")
@@ -600,9 +603,16 @@ def sized_portal(request, werven, make_supporter, make_offer, make_project):
     ("path", "max_queries"),
     [
         ("/", 4),  # werven with counts (general offers in a subquery), supporters, projects, their werven
-        ("/werven/4/", 8),  # werf, targets, stated_by, variants, offers, their werven, projects, their werven
+        # werf, targets, stated_by, variants, the first offers per supporter, their werven, projects, their werven
+        ("/werven/4/", 8),
         ("/ondersteuners/", 1),
-        ("/ondersteuners/ondersteuner-0/", 6),  # supporter, offers, their werven, werven, projects, their werven
+        # supporter, the first general offers and those per werf (each with their werven), werven,
+        # the municipalities it serves (gemeenten), projects, their werven
+        ("/ondersteuners/ondersteuner-0/", 9),
+        # municipality, former names, supporters, first general offers and those per werf and
+        # supporter (each with their werven), werven, targets, variants, stated_by (twice), map, plan
+        ("/gemeenten/24062/", 14),
+        ("/dekking/", 8),  # supporters, werven, counts per werf, general counts, kinds, services, map, count
         # werven and supporters for the form, count, page, its werven, a count per option of five filters
         ("/aanbod/", 10),
         ("/aanbod/?werf=4&werf=1&ondersteuner=ondersteuner-0&ondersteuner=ondersteuner-1&q=aanbod&pagina=1", 10),
@@ -671,15 +681,61 @@ def test_werf_offer_counts_run_no_query_until_read(portal, django_assert_num_que
     assert counts == {1: 3, 2: 2, 3: 2, 4: 4}
 
 
-def test_supporter_offers_are_grouped_general_first_under_every_werf_they_serve(portal, make_offer, werven):
-    offers = Offer.objects.published().filter(supporter=portal["iok"]).for_list()
-    groups = [(group.title, [o.title for o in group.offers]) for group in group_by_werf(offers, Werf.objects.all())]
-    assert groups == [
-        ("Algemene ondersteuning (voor alle werven)", ["Kempen2030-academies"]),
-        ("Werf 2: Verrijk je wijk", ["Energiehuis Kempen"]),
-        ("Werf 3: Elke buurt deelt en is duurzaam bereikbaar", ["Mobipunten Kempen"]),
-        ("Werf 4: Water is het nieuwe goud", ["Energiehuis Kempen", "Onthardingsmanager"]),
+def group_summary(response):
+    """(group title, card titles, "more" link text and address) per group of a summarising page."""
+    groups = []
+    for child in find(page(response), "section", aria_labelledby="aanbod-titel").children:
+        classes = (attribute(child, "class") or "").split() if isinstance(child, Element) else []
+        if "group-title" in classes:
+            groups.append([text(child), [], None])
+        elif "stack" in classes:
+            groups[-1][1] += [text(title) for title in find_all(child, class_="card__title")]
+        elif "group-more" in classes:
+            groups[-1][2] = (text(child), hrefs(child)[0])
+    return [tuple(group) for group in groups]
+
+
+def test_supporter_offers_are_grouped_general_first_under_every_werf_they_serve(portal, client):
+    assert group_summary(client.get("/ondersteuners/iok/")) == [
+        ("Algemene ondersteuning (voor alle werven)", ["Kempen2030-academies"], None),
+        ("Werf 2: Verrijk je wijk", ["Energiehuis Kempen"], None),
+        ("Werf 3: Elke buurt deelt en is duurzaam bereikbaar", ["Mobipunten Kempen"], None),
+        ("Werf 4: Water is het nieuwe goud", ["Energiehuis Kempen", "Onthardingsmanager"], None),
     ]
+
+
+def test_summary_pages_show_the_first_offers_of_a_group_and_link_to_all_of_them(
+    client, werven, make_supporter, make_offer
+):
+    iok = make_supporter("iok", name="IOK")
+    for i in range(5):
+        make_offer(iok, [werven[2]], slug=f"werf-{i}", title=f"Werf-aanbod {i}")
+        make_offer(iok, [], slug=f"algemeen-{i}", title=f"Algemeen {i}", is_general=True)
+    make_offer(iok, [werven[2]], slug="concept", title="Concept", status=CONCEPT)
+    assert group_summary(client.get("/ondersteuners/iok/")) == [
+        (
+            "Algemene ondersteuning (voor alle werven)",
+            ["Algemeen 0", "Algemeen 1", "Algemeen 2"],
+            ("Alle 5 vormen van algemene ondersteuning van IOK", "/aanbod/?ondersteuner=iok&algemeen=ja"),
+        ),
+        (
+            "Werf 2: Verrijk je wijk",
+            ["Werf-aanbod 0", "Werf-aanbod 1", "Werf-aanbod 2"],
+            ("Alle 5 aanbiedingen van IOK voor werf 2", "/aanbod/?werf=2&ondersteuner=iok&algemeen=nee"),
+        ),
+    ]
+    # The werf page: per supporter its specific offers first, then general support, and the link
+    # leads to a list with exactly that many results.
+    werf_page = client.get("/werven/2/")
+    assert group_summary(werf_page) == [
+        (
+            "IOK",
+            ["Werf-aanbod 0", "Werf-aanbod 1", "Werf-aanbod 2"],
+            ("Alle 10 aanbiedingen van IOK voor deze werf", "/aanbod/?werf=2&ondersteuner=iok"),
+        )
+    ]
+    assert client.get("/aanbod/?werf=2&ondersteuner=iok").context["result_count"] == 10
+    assert client.get("/aanbod/?werf=2&ondersteuner=iok&algemeen=nee").context["result_count"] == 5
 
 
 def test_export_links_never_repeat_a_dropped_value(client, portal):
@@ -728,3 +784,14 @@ def test_page_numbers_are_plain_digits(client, portal, value, shown):
     response = client.get(f"/aanbod/?pagina={value}")
     assert notices(response) == [f"„{shown}” is geen geldig paginanummer; de eerste pagina wordt getoond."]
     assert "\x00" not in html_of(response)
+
+
+def test_werf_and_supporter_pages_show_the_first_projects_and_lead_to_all(client, werven, make_supporter, make_project):
+    iok = make_supporter("iok", name="IOK")
+    for i in range(8):
+        make_project(iok, [werven[2]], slug=f"project-{i}")
+    for path in ["/werven/2/", "/ondersteuners/iok/"]:
+        section = find(page(client.get(path)), "section", aria_labelledby="projecten-titel")
+        assert len(find_all(section, "article")) == 6
+        more = find(section, "p", class_="group-more")
+        assert text(more) == "Hier staan er 6 van 8; bekijk alle inspiratieprojecten" and hrefs(more) == ["/projecten/"]

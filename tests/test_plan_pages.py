@@ -192,7 +192,7 @@ def test_leuven_page_shows_what_it_plans_itself_beside_the_offers_per_werf(clien
     assert "Alle 12 acties voor deze werf in het beleidsplan" in text(werf_3)
     # Beside the offers of that werf, in one group with them.
     groups = find_all(document, "div", class_="beside-plan")
-    assert [text(find(group, "h4", class_="card__title")) for group in groups] == ["Aanbod werf 1", "Aanbod werf 3"]
+    assert [text(find(group, "h5", class_="card__title")) for group in groups] == ["Aanbod werf 1", "Aanbod werf 3"]
 
 
 def test_a_municipality_without_a_plan_shows_nothing_about_plans(client, leuven, interleuven):

@@ -16,6 +16,7 @@ from operator import attrgetter
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from paginacache.version import bump_on_commit
 from zoeken.models import WEIGHTS, Entry, Word
 from zoeken.text import terms, vocabulary, words
 
@@ -144,6 +145,8 @@ def refresh(kind, pks):
     pks = [pk for pk in pks if pk is not None]
     if not pks:
         return
+    # The search page shows the index: cached pages must not outlive a change of it.
+    bump_on_commit()
     stored = _store(kind, kind.queryset().filter(pk__in=pks), vocabulary())
     Entry.objects.filter(kind=kind.key, object_id__in=pks).exclude(object_id__in=stored).delete()
 
@@ -151,6 +154,7 @@ def refresh(kind, pks):
 @transaction.atomic
 def reindex(keys=None):
     """Rebuild the index of these kinds (all by default); returns {key: number of rows}."""
+    bump_on_commit()
     vocab = vocabulary()
     counts = {}
     for kind in kinds():
