@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -122,6 +123,15 @@ class SupporterScopedAdmin(
         # The list at 1280 px and stacked on a phone, the wide title, delete away from save.
         css = {"all": ["css/admin-editors.css"]}
 
+    # Short Belgian dates (2/12/2026): “2 december 2026” takes two lines in a narrow column.
+    @admin.display(description="laatst nagekeken", ordering="reviewed_on")
+    def reviewed(self, obj):
+        return f"{obj.reviewed_on:%-d/%-m/%Y}" if obj.reviewed_on else "nooit"
+
+    @admin.display(description="laatst bijgewerkt", ordering="updated_at")
+    def updated(self, obj):
+        return f"{timezone.localtime(obj.updated_at):%-d/%-m/%Y}"
+
     def get_list_display(self, request):
         """Without the supporter column for an editor of exactly one supporter: it would say the same on every row."""
         columns = list(super().get_list_display(request))
@@ -132,17 +142,17 @@ class SupporterScopedAdmin(
 
 @admin.register(Offer)
 class OfferAdmin(SupporterScopedAdmin):
-    # What an editor looks for first: which offer, is it public, when was it last checked.
+    # What an editor looks for first: which offer, is it public, when was it last checked. The
+    # moment of the last save is left out so that the list fits 1280 px; the history has it.
     list_display = [
         "title",
         "status",
-        "reviewed_on",
+        "reviewed",
         "site_link",
         "supporter",
         "werven_list",
         "kind",
         "duration",
-        "updated_at",
     ]
     previews = True
     list_filter = ["werven", "kind", "status", "cost", DurationFilter, ReviewedFilter]
@@ -182,12 +192,12 @@ class ProjectAdmin(SupporterScopedAdmin):
     list_display = [
         "title",
         "status",
-        "reviewed_on",
+        "reviewed",
         "site_link",
         "lead_supporter",
         "werven_list",
         "municipality",
-        "updated_at",
+        "updated",
     ]
     list_filter = ["werven", "status", ReviewedFilter]
     search_fields = ["title", "short_description", "municipality", "themes"]

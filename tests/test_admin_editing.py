@@ -26,12 +26,11 @@ def test_offer_list_shows_the_agreed_columns_in_a_fixed_number_of_queries(
     assert headers == [
         "titel",
         "status",
-        "laatst nagekeken op",
+        "laatst nagekeken",
         "op de site",
         "werven",
         "soort ondersteuning",
         "looptijd",
-        "laatst bijgewerkt",
     ]
     first = Offer.objects.get(title="Aanbod nummer 00")
     assert len(listed(response)) == 30
