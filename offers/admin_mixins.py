@@ -280,7 +280,7 @@ def marked_words(old, new):
 
 def shown_in_history(field, value):
     """A value of a history row as staff read it: “leeg”, “ja”, a choice's label, a Belgian date."""
-    if isinstance(field, models.ManyToManyField):
+    if field.many_to_many:
         return ", ".join(str(row) for row in value) or "leeg"
     if value is None or value == "":
         return "leeg"
@@ -627,23 +627,14 @@ VERSION_FIELD = "edit_version"
 
 
 def _shown(field, value):
-    """A value from a history row as staff read it in a conflict message."""
+    """A value from a history row as staff read it in a conflict message: a text quoted and cut."""
     if field.many_to_many:
         # simple-history gives the rows of the through table, with the related objects in them.
         target = get_m2m_reverse_field_name(field)
-        return ", ".join(str(row[target]) for row in value) or "(geen)"
-    if value is None or value == "":
-        return "(leeg)"
-    if field.flatchoices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, str):
+        value = [row[target] for row in value]
+    elif isinstance(value, str) and value and not field.flatchoices:
         return f"“{Truncator(value).chars(80)}”"
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value)
-    # Numbers and dates as staff write them (102.275, 1 januari 2024); a related object by its name.
-    return str(formats.localize(value))
+    return shown_in_history(field, value)
 
 
 def _author(record):
