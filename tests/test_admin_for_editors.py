@@ -118,7 +118,7 @@ def test_the_list_starts_with_title_status_and_review_and_leaves_out_a_single_su
         response = client.get("/admin/offers/offer/")
     assert listed(response) == [own_offer]
     columns = column_classes(response)
-    assert columns[:3] == ["column-title", "column-status", "column-reviewed"]
+    assert columns[:3] == ["column-title", "column-state", "column-reviewed"]
     assert "column-supporter" not in columns
     assertContains(response, "css/admin-editors.css")
 

@@ -8,7 +8,7 @@ from test_browser_admin_guards import log_in
 from test_browser_checkers import DESKTOP, PHONE, run_axe, screenshot
 
 from offers.models import Offer, PublicationStatus
-from offers.permissions import REDACTEUR
+from offers.permissions import COORDINATOR, REDACTEUR
 
 pytestmark = pytest.mark.browser
 
@@ -57,8 +57,11 @@ def test_an_editor_previews_a_concept_that_stays_a_404_for_a_visitor(
     assert page.goto(concept.get_absolute_url()).status == 404
 
 
-def test_the_offer_list_fits_a_desk_and_stacks_on_a_phone(page, live_server, editor_task, artifacts):
-    log_in(page, "sverbeke", PASSWORD)
+@pytest.mark.parametrize("who", ["sverbeke", "coordinator"])
+def test_the_offer_list_fits_a_desk_and_stacks_on_a_phone(page, live_server, editor_task, make_user, artifacts, who):
+    if who == "coordinator":  # sees every supporter, so the list has a supporter column
+        make_user(who, COORDINATOR)
+    log_in(page, who, PASSWORD)
     for size in (DESKTOP, PHONE):
         page.set_viewport_size(size)
         page.goto("/admin/offers/offer/")
@@ -69,8 +72,8 @@ def test_the_offer_list_fits_a_desk_and_stacks_on_a_phone(page, live_server, edi
         )
         assert inside[0] <= inside[1], f"de tabel scrolt op {size['width']} px: {inside}"
         row = page.locator("#result_list tbody tr").first
-        assert row.locator("td.field-status").is_visible() and row.locator("td.field-reviewed").is_visible()
-        screenshot(page, artifacts / f"admin-aanbod-lijst-{size['width']}.png")
+        assert row.locator("td.field-state").is_visible() and row.locator("td.field-reviewed").is_visible()
+        screenshot(page, artifacts / f"admin-aanbod-lijst-{who}-{size['width']}.png")
 
 
 def test_the_history_marks_the_changed_words_on_a_desk_and_a_phone(page, live_server, editor_task, checkers, artifacts):
@@ -102,3 +105,17 @@ def test_delete_sits_well_away_from_save_on_a_phone(page, live_server, editor_ta
     assert delete["y"] - (last_save["y"] + last_save["height"]) >= 32
     assert fits(page)
     screenshot(page, artifacts / "admin-aanbod-formulier-375.png")
+
+
+def test_a_version_page_reads_as_read_only(page, live_server, editor_task, checkers, artifacts):
+    offer = editor_task["offer"]
+    version = offer.history.order_by("history_id").first()
+    log_in(page, "sverbeke", PASSWORD)
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        page.goto(f"/admin/offers/offer/{offer.pk}/history/{version.history_id}/")
+        assert page.locator("#id_summary").is_disabled()
+        assert page.locator(".breadcrumbs").inner_text().startswith("Voorpagina")
+        assert "Historical" not in page.content()
+        assert fits(page)
+        screenshot(page, artifacts / f"admin-versie-{size['width']}.png")
