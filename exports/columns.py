@@ -16,12 +16,13 @@ class ColumnType(enum.Enum):
     DATETIME = "datetime"  # an aware datetime, shown in Brussels time
     DATE = "date"  # a calendar date: 2020-01-01 in CSV and JSON, a real date in Excel
     NUMBER = "number"  # a number cell, a decimal comma in CSV, a number in JSON
+    URL = "url"  # a web address: text in CSV and JSON, a clickable link in Excel
 
 
 @dataclass(frozen=True)
 class Column:
-    key: str  # key in JSON
-    header: str  # header in CSV and Excel
+    key: str  # key in JSON, for programs: stays as it is
+    header: str  # header in CSV and Excel, for people: readable Dutch ("Laatst bijgewerkt")
     value: Callable[[Any], Any]  # row object -> value; None leaves the cell empty
     type: ColumnType = ColumnType.TEXT
     width: int = 20  # Excel column width, in characters

@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, NamedStyle
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from exports.columns import ColumnType
 
@@ -35,6 +36,9 @@ CSV_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 EXCEL_MAX_CELL_LENGTH = 32767
 EXCEL_DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 EXCEL_DATE_FORMAT = "dd/mm/yyyy"
+# The header row: filled so it stands out on screen and on paper (the portal's light green).
+EXCEL_HEADER_FILL = PatternFill("solid", start_color="DCEFD9", end_color="DCEFD9")
+EXCEL_A4 = "9"  # openpyxl's paperSize code for A4
 
 # Chunks handed to the web server: one row per chunk would make 20,000 tiny writes.
 STREAM_BUFFER_CHARS = 64 * 1024
@@ -59,6 +63,7 @@ def neutralise(text):
 # Shared by CSV and Excel: everything that ends up as text in a cell passes neutralise().
 CELL_TEXT = {
     ColumnType.TEXT: lambda value: neutralise(str(value)),
+    ColumnType.URL: lambda value: neutralise(str(value)),
     ColumnType.LINES: lambda values: neutralise("\n".join(map(str, values))),  # as staff enter them
     ColumnType.NUMBERS: lambda values: neutralise(", ".join(map(str, values))),
     ColumnType.BOOLEAN: lambda value: "ja" if value else "nee",
@@ -101,6 +106,7 @@ EXCEL_VALUE = {
 
 JSON_VALUE = {
     ColumnType.TEXT: str,
+    ColumnType.URL: str,
     ColumnType.LINES: lambda values: [str(value) for value in values],
     ColumnType.NUMBERS: list,
     ColumnType.BOOLEAN: bool,
@@ -185,26 +191,39 @@ def write_xlsx(columns, rows, fileobj, *, sheet_name, title, filters, exported_a
 
     # Named styles are looked up by name; setting font or alignment per cell hashes the style
     # objects for every cell and made the export several times slower.
-    header_style = NamedStyle("LEKP kop", font=Font(bold=True))
+    header_style = NamedStyle(
+        "LEKP kop", font=Font(bold=True), fill=EXCEL_HEADER_FILL, alignment=Alignment(wrap_text=True, vertical="top")
+    )
+    link_style = NamedStyle(
+        "LEKP link", font=Font(color="0563C1", underline="single"), alignment=Alignment(vertical="top")
+    )
     text_style = NamedStyle("LEKP tekst", alignment=Alignment(wrap_text=True, vertical="top"))
     date_style = NamedStyle("LEKP datum", number_format=EXCEL_DATETIME_FORMAT, alignment=Alignment(vertical="top"))
     day_style = NamedStyle("LEKP dag", number_format=EXCEL_DATE_FORMAT, alignment=Alignment(vertical="top"))
     number_style = NamedStyle("LEKP getal", alignment=Alignment(vertical="top"))
-    for style in (header_style, text_style, date_style, day_style, number_style):
+    for style in (header_style, link_style, text_style, date_style, day_style, number_style):
         workbook.add_named_style(style)
 
     def cell(on, value, style):
         result = WriteOnlyCell(on, value=value)
         result.style = style.name
+        if style is link_style and value.startswith(("https://", "http://")):
+            result.hyperlink = value
         return result
 
-    styles = {ColumnType.DATETIME: date_style, ColumnType.DATE: day_style, ColumnType.NUMBER: number_style}
+    styles = {
+        ColumnType.DATETIME: date_style,
+        ColumnType.DATE: day_style,
+        ColumnType.NUMBER: number_style,
+        ColumnType.URL: link_style,
+    }
     plan = [(column.value, EXCEL_VALUE[column.type], styles.get(column.type, text_style)) for column in columns]
 
     # Write-only sheets take column widths and panes only before the first row.
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
+    print_landscape_fit_to_width(sheet)
     sheet.append([cell(sheet, excel_text(neutralise(column.header)), header_style) for column in columns])
 
     count = 0
@@ -231,3 +250,13 @@ def write_xlsx(columns, rows, fileobj, *, sheet_name, title, filters, exported_a
 
     workbook.save(fileobj)
     return count
+
+
+def print_landscape_fit_to_width(sheet):
+    """Print on A4 landscape, all columns on the width of one page, the header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = EXCEL_A4
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.print_title_rows = "1:1"

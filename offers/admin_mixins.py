@@ -7,18 +7,21 @@ permissions, so it comes first.
 """
 
 import datetime
+import difflib
+import re
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, router, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -183,13 +186,21 @@ class HistoryPagesMixin:
         # simple-history marks an instance rebuilt from an earlier version with "_history"; the
         # form would otherwise show the werven of today, and reverting would keep them.
         version = getattr(obj, "_history", None)
-        if version is None or "werven" not in form_class.base_fields:
+        if version is None:
             return form_class
-        werf_ids = [row.werf_id for row in version.werven.all()]
+        with_werven = "werven" in form_class.base_fields
+        werf_ids = [row.werf_id for row in version.werven.all()] if with_werven else []
 
         class VersionForm(form_class):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
+                # A version is shown as it was, not edited: reverting saves exactly these values
+                # (a disabled field keeps its initial value whatever is posted).
+                for name, field in self.fields.items():
+                    if name != VERSION_FIELD:
+                        field.disabled = True
+                if not with_werven:
+                    return
                 if werf_ids:
                     self.initial["werven"] = werf_ids
                 else:
@@ -223,6 +234,8 @@ class HistoryPagesMixin:
             # simple-history lets anyone who may *view* post this form; reverting is a change.
             if live is None or not self.has_change_permission(request, live):
                 raise PermissionDenied
+        # simple-history's context holds the opts of the history model (“Historical aanbod”).
+        extra_context = {**(extra_context or {}), "plural_name": self.opts.verbose_name_plural}
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def revert_disabled(self, request, obj=None):
@@ -231,9 +244,7 @@ class HistoryPagesMixin:
         return super().revert_disabled(request, obj)
 
     def get_historical_record_context_helper(self, request, historical_record):
-        # simple-history cuts values to 100 characters ("IOK v[85 chars]lan"); staff need to
-        # read what a summary or description said before, so show far more of it.
-        return HistoricalRecordContextHelper(self.model, historical_record, max_displayed_delta_change_chars=2000)
+        return MarkedChangesContextHelper(self.model, historical_record)
 
     def history_view_title(self, request, obj):
         return f"Geschiedenis van {obj}"
@@ -242,6 +253,61 @@ class HistoryPagesMixin:
         if self.revert_disabled(request, obj):
             return f"Eerdere versie van {obj}"
         return f"Eerdere versie van {obj} terugzetten"
+
+
+# The words of a text and the spaces between them, so that joining them gives the text back.
+WORDS = re.compile(r"\S+|\s+")
+
+
+def marked_words(old, new):
+    """(old, new) as HTML, the words taken out of ``old`` in <del>, those put into ``new`` in <ins>."""
+    old_words, new_words = WORDS.findall(old), WORDS.findall(new)
+    old_html, new_html = [], []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        removed = conditional_escape("".join(old_words[old_start:old_end]))
+        added = conditional_escape("".join(new_words[new_start:new_end]))
+        if operation == "equal":
+            old_html.append(removed)
+            new_html.append(added)
+            continue
+        if removed:
+            old_html.append(format_html("<del>{}</del>", removed))
+        if added:
+            new_html.append(format_html("<ins>{}</ins>", added))
+    return mark_safe("".join(old_html)), mark_safe("".join(new_html))  # noqa: S308 (each part escaped above)
+
+
+def shown_in_history(field, value):
+    """A value of a history row as staff read it: “leeg”, “ja”, a choice's label, a Belgian date."""
+    if field.many_to_many:
+        return ", ".join(str(row) for row in value) or "leeg"
+    if value is None or value == "":
+        return "leeg"
+    if field.flatchoices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), r"j F Y \o\m H:i")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "j F Y")
+    return str(formats.localize(value))
+
+
+class MarkedChangesContextHelper(HistoricalRecordContextHelper):
+    """simple-history's changes per version, readable: the changed words marked, no None, Belgian dates.
+
+    simple-history shows the whole old text and the whole new one, cut at 100 characters
+    (“IOK v[85 chars]lan”), and ``None`` or ``2026-12-02`` as Python writes them.
+    """
+
+    def stringify_delta_change_values(self, change, old, new):
+        field = self.model._meta.get_field(change.field)
+        old_text, new_text = shown_in_history(field, old), shown_in_history(field, new)
+        if "leeg" in (old_text, new_text) or not isinstance(field, (models.CharField, models.TextField)):
+            return conditional_escape(old_text), conditional_escape(new_text)
+        return marked_words(old_text, new_text)
 
 
 class PublishActionsMixin:
@@ -448,18 +514,78 @@ class DeletedListMixin:
 
 
 class SiteLinkMixin:
-    """Links a published object to its public page, in the list and on the form; a concept gets none."""
+    """Links an object to its page on the site, in the list and on the form.
+
+    A published object links to its public page. With ``previews`` (offers: their page shows a
+    concept to whoever may see it in the admin, offers/views.py) a concept or expired object
+    links to that preview; without, it gets no link, as its page would be a 404.
+    """
+
+    previews = False
 
     def view_on_site(self, obj):
-        # A concept or an expired offer has no public page; a link to a 404 would only confuse.
-        return obj.get_absolute_url() if obj.is_public else None
+        return obj.get_absolute_url() if obj.is_public or self.previews else None
 
     @admin.display(description="op de site")
     def site_link(self, obj):
         url = self.view_on_site(obj)
+        state = "verlopen" if obj.status != PublicationStatus.CONCEPT else "concept"
         if url is None:
-            return "– (verlopen)" if obj.status != PublicationStatus.CONCEPT else "– (concept)"
+            return f"– ({state})"
+        if not obj.is_public:
+            return format_html('<a href="{}">Voorbeeld</a> ({})', url, state)
         return format_html('<a href="{}">Bekijk op de site</a>', url)
+
+
+class SavedMessageMixin:
+    """After saving, say in plain Dutch whether the object is on the site or not.
+
+    Django's own message (“De aanbod … is met succes gewijzigd.”) gets the article wrong and
+    leaves an editor guessing whether a new offer is public.
+    """
+
+    article = "het"  # “het aanbod”, “het project”
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request.lekp_saved = obj
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        request.lekp_saved = obj
+        return super().response_change(request, obj)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        saved = getattr(request, "lekp_saved", None)
+        if saved is not None and level == messages.SUCCESS:
+            message = self.saved_message(saved)
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def saved_message(self, obj):
+        said = f"{self.article.capitalize()} {self.opts.verbose_name} “{obj}” werd opgeslagen."
+        if obj.is_public:
+            return f"{said} Het staat op de site."
+        if obj.status == PublicationStatus.CONCEPT:
+            return f"{said} Het is een concept en nog niet zichtbaar op de site."
+        return f"{said} Het is verlopen en niet meer zichtbaar op de site."
+
+
+class EditorFormMixin:
+    """The form as an editor reads it: a wide title, “Webadres” instead of “Sleutel”."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is None:
+            return field
+        if db_field.name == "title":
+            field.widget.attrs["class"] = "vTextField lekp-wide"
+        elif db_field.name == "slug":
+            field.label = "Webadres"
+            field.help_text = (
+                "Het laatste deel van het adres op de site, bv. …/warmtemakelaar-kempen/: kleine letters, "
+                "cijfers en streepjes. Wordt ingevuld uit de titel. Verander het na publicatie liever niet: "
+                "wie de oude link bewaarde, vindt de pagina dan niet meer."
+            )
+        return field
 
 
 class WervenFieldMixin:
@@ -501,23 +627,14 @@ VERSION_FIELD = "edit_version"
 
 
 def _shown(field, value):
-    """A value from a history row as staff read it in a conflict message."""
+    """A value from a history row as staff read it in a conflict message: a text quoted and cut."""
     if field.many_to_many:
         # simple-history gives the rows of the through table, with the related objects in them.
         target = get_m2m_reverse_field_name(field)
-        return ", ".join(str(row[target]) for row in value) or "(geen)"
-    if value is None or value == "":
-        return "(leeg)"
-    if field.flatchoices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, str):
+        value = [row[target] for row in value]
+    elif isinstance(value, str) and value and not field.flatchoices:
         return f"“{Truncator(value).chars(80)}”"
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value)
-    # Numbers and dates as staff write them (102.275, 1 januari 2024); a related object by its name.
-    return str(formats.localize(value))
+    return shown_in_history(field, value)
 
 
 def _author(record):

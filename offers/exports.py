@@ -22,23 +22,23 @@ from werven.models import Werf
 KIND_LABELS = dict(Offer.Kind.choices)
 COST_LABELS = dict(Offer.Cost.choices)
 
-# The CSV and Excel headers are the JSON keys (the README promises so).
+# JSON keys for programs (they stay as they are); readable Dutch headers for CSV and Excel.
 COLUMNS = (
-    Column("titel", "titel", attrgetter("title"), ColumnType.TEXT, 40),
-    Column("ondersteuner", "ondersteuner", attrgetter("supporter.name"), ColumnType.TEXT, 24),
-    Column("werven", "werven", attrgetter("export_werven"), ColumnType.NUMBERS, 10),
-    Column("algemeen", "algemeen", attrgetter("is_general"), ColumnType.BOOLEAN, 11),
-    Column("patrimonium", "patrimonium", attrgetter("concerns_patrimony"), ColumnType.BOOLEAN, 13),
-    Column("soort", "soort", lambda offer: KIND_LABELS.get(offer.kind, offer.kind), ColumnType.TEXT, 28),
-    Column("kosten", "kosten", lambda offer: COST_LABELS.get(offer.cost, offer.cost), ColumnType.TEXT, 14),
-    Column("samenvatting", "samenvatting", attrgetter("summary"), ColumnType.TEXT, 50),
-    Column("beschrijving", "beschrijving", attrgetter("description"), ColumnType.TEXT, 80),
-    Column("partners", "partners", attrgetter("partner_list"), ColumnType.LINES, 30),
-    Column("contactpersoon", "contactpersoon", attrgetter("supporter.contact_person"), ColumnType.TEXT, 24),
-    Column("email", "email", attrgetter("supporter.email"), ColumnType.TEXT, 30),
-    Column("telefoon", "telefoon", attrgetter("supporter.phone"), ColumnType.TEXT, 18),
-    Column("url", "url", attrgetter("export_url"), ColumnType.TEXT, 50),
-    Column("laatst_bijgewerkt", "laatst_bijgewerkt", attrgetter("updated_at"), ColumnType.DATETIME, 18),
+    Column("titel", "Titel", attrgetter("title"), ColumnType.TEXT, 40),
+    Column("ondersteuner", "Ondersteuner", attrgetter("supporter.name"), ColumnType.TEXT, 24),
+    Column("werven", "Werven", attrgetter("export_werven"), ColumnType.NUMBERS, 10),
+    Column("algemeen", "Algemene ondersteuning", attrgetter("is_general"), ColumnType.BOOLEAN, 13),
+    Column("patrimonium", "Gemeentelijk patrimonium", attrgetter("concerns_patrimony"), ColumnType.BOOLEAN, 14),
+    Column("soort", "Soort ondersteuning", lambda offer: KIND_LABELS.get(offer.kind, offer.kind), ColumnType.TEXT, 28),
+    Column("kosten", "Kosten", lambda offer: COST_LABELS.get(offer.cost, offer.cost), ColumnType.TEXT, 14),
+    Column("samenvatting", "Samenvatting", attrgetter("summary"), ColumnType.TEXT, 50),
+    Column("beschrijving", "Beschrijving", attrgetter("description"), ColumnType.TEXT, 80),
+    Column("partners", "Partners", attrgetter("partner_list"), ColumnType.LINES, 30),
+    Column("contactpersoon", "Contactpersoon", attrgetter("supporter.contact_person"), ColumnType.TEXT, 24),
+    Column("email", "E-mail", attrgetter("supporter.email"), ColumnType.TEXT, 30),
+    Column("telefoon", "Telefoon", attrgetter("supporter.phone"), ColumnType.TEXT, 18),
+    Column("url", "Webadres", attrgetter("export_url"), ColumnType.URL, 50),
+    Column("laatst_bijgewerkt", "Laatst bijgewerkt", attrgetter("updated_at"), ColumnType.DATETIME, 18),
 )
 
 # File names stay readable in a download folder; very long filter combinations are cut.

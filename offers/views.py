@@ -2,9 +2,10 @@ from datetime import timedelta
 from itertools import groupby
 
 from django.db.models import Case, When
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -13,6 +14,7 @@ from offers.filters import OfferFilter
 from offers.grouping import SHOWN_PER_GROUP, summarise_by_werf, supporter_shares
 from offers.models import Offer, Project, Supporter
 from offers.pagination import SHOW_ALL, LenientPaginator, wants_all
+from offers.permissions import may_see_supporter
 from werven.models import Werf
 
 # Enough to see who else helps, short enough for a phone; the link leads to the whole filtered list.
@@ -108,11 +110,24 @@ class OfferDetailView(DetailView):
     filterset_class = OfferFilter
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            Offer.objects.published().select_related("supporter").prefetch_related("werven"),
+        offer = get_object_or_404(
+            Offer.objects.select_related("supporter").prefetch_related("werven"),
             supporter__slug=self.kwargs["supporter"],
             slug=self.kwargs["slug"],
         )
+        # A concept (or an expired offer) is a preview for whoever may edit it or sees every
+        # supporter (a coordinator); everybody else gets the same 404 as for an unknown address.
+        if not offer.is_public and not may_see_supporter(self.request.user, offer.supporter_id):
+            raise Http404("Dit aanbod bestaat niet of is niet gepubliceerd.")
+        return offer
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_public:
+            # A preview is for its editor only: no shared cache keeps it, no search engine lists it.
+            patch_cache_control(response, private=True, no_store=True)
+            response["X-Robots-Tag"] = "noindex"
+        return response
 
     def get_context_data(self, **kwargs):
         offer = self.object

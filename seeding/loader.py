@@ -2,10 +2,13 @@
 
 Every record ever loaded is remembered in SeedRecord under its natural key. A later run skips
 those records, whether staff edited them (the edit stays) or deleted them (they stay deleted,
-unless restoring is asked). Every file is read and its shape checked before anything is written;
-each new record is then checked by its table's form just before it is saved, so a reference to
-a row written earlier in the same load is found. It all happens in one transaction: one error
-loads nothing.
+unless restoring is asked). One exception brings corrections of the files to the database: a
+row with a history (offers, projects) that only the loader ever wrote, and that still is what
+the loader last wrote, takes the record's new values, with one history row of its own.
+
+Every file is read and its shape checked before anything is written; each new record is then
+checked by its table's form just before it is saved, so a reference to a row written earlier in
+the same load is found. It all happens in one transaction: one error loads nothing.
 """
 
 import tomllib
@@ -24,6 +27,8 @@ from seeding.tables import TABLES, Table
 from zoeken import registry as search_index
 
 CHANGE_REASON = "startgegevens geladen"
+UPDATE_REASON = "startgegevens bijgewerkt"
+LOADER_REASONS = (CHANGE_REASON, UPDATE_REASON)
 
 
 class FixtureError(Exception):
@@ -62,14 +67,18 @@ class Tally:
     table: Table
     added: list = field(default_factory=list)
     restored: list = field(default_factory=list)
+    updated: list = field(default_factory=list)  # never edited by staff: brought to the file's values
     hand_made: list = field(default_factory=list)  # found in the database: left alone, remembered
     deleted: list = field(default_factory=list)  # deleted by staff: not made again
     skipped: int = 0
 
     def summary(self, dry_run=False):
-        """“Werven: 4 toegevoegd, 0 overgeslagen”, and how many were restored if any."""
-        added, restored = ("toe te voegen", "te herstellen") if dry_run else ("toegevoegd", "hersteld")
+        """“Werven: 4 toegevoegd, 0 overgeslagen”, and how many were updated or restored if any."""
+        added, updated, restored = (
+            ("toe te voegen", "bij te werken", "te herstellen") if dry_run else ("toegevoegd", "bijgewerkt", "hersteld")
+        )
         line = f"{self.table.title}: {len(self.added)} {added}, {self.skipped} overgeslagen"
+        line += f", {len(self.updated)} {updated}" if self.updated else ""
         return line + (f", {len(self.restored)} {restored}" if self.restored else "")
 
 
@@ -193,7 +202,7 @@ def load(fixtures, restore_deleted=False):
     # One rebuild of the search index at the end instead of one update per saved record.
     with search_index.paused():
         _load_records(fixtures, restore_deleted, recorded, tallies)
-    if any(tally.added or tally.restored for tally in tallies.values()):
+    if any(tally.added or tally.restored or tally.updated for tally in tallies.values()):
         search_index.reindex()
     return list(tallies.values())
 
@@ -202,7 +211,10 @@ def _load_records(fixtures, restore_deleted, recorded, tallies):
     for record in fixtures.records:
         tally = tallies[record.table]
         was_loaded = (record.table.label, record.key) in recorded
-        if exists(record):
+        if instance := existing(record):
+            if was_loaded and untouched_by_staff(instance) and update(record, instance):
+                tally.updated.append(record)
+                continue
             tally.skipped += 1
             if not was_loaded:
                 # Made by hand before the seed got to it: staff's version wins, and from now on
@@ -221,23 +233,71 @@ def _load_records(fixtures, restore_deleted, recorded, tallies):
                 tally.added.append(record)
 
 
-def exists(record):
+def existing(record):
+    """The row the record names, or None."""
     model = record.table.model
     try:
-        model._default_manager.get_by_natural_key(*record.natural_key)
+        return model._default_manager.get_by_natural_key(*record.natural_key)
     except (model.DoesNotExist, ValueError, TypeError):  # a key of the wrong type: the form says so
+        return None
+
+
+def untouched_by_staff(instance):
+    """Whether only the loader ever wrote this row: its history says so, and the row still matches it.
+
+    A table without a history (werven, supporters) cannot tell, so its rows count as edited. The
+    comparison with the newest history row catches a change that wrote no history (an update()).
+    """
+    if not hasattr(instance, "record_history"):
         return False
-    return True
+    history = list(instance.history.order_by("-history_id"))
+    if not history or any(row.history_user_id or row.history_change_reason not in LOADER_REASONS for row in history):
+        return False
+    last = history[0].instance
+    fields = type(instance)._meta.concrete_fields
+    return all(getattr(last, field.attname) == getattr(instance, field.attname) for field in fields)
+
+
+def update(record, instance):
+    """Give the row the record's values if any differ; return whether it changed."""
+    form = checked(record, instance)
+    model = record.table.model
+    current = model._default_manager.get(pk=instance.pk)
+    changed = [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.name in form.cleaned_data and getattr(form.instance, field.attname) != getattr(current, field.attname)
+    ] + [
+        field.name
+        for field in model._meta.many_to_many
+        if field.name in form.cleaned_data
+        and {row.pk for row in form.cleaned_data[field.name]} != related_pks(current, field)
+    ]
+    if changed:
+        write(form, UPDATE_REASON, "~")
+    return bool(changed)
+
+
+def related_pks(instance, field):
+    return set(getattr(instance, field.name).values_list("pk", flat=True))
 
 
 def save(record):
-    form = record.table.form(data=record.data)
+    write(checked(record), CHANGE_REASON, "+")
+
+
+def checked(record, instance=None):
+    form = record.table.form(data=record.data, instance=instance)
     if not form.is_valid():
         raise record.error(" ".join(describe(name, messages) for name, messages in form.errors.items()))
-    form.instance._change_reason = CHANGE_REASON
+    return form
+
+
+def write(form, reason, history_type):
+    form.instance._change_reason = reason
     # Offers and projects get one history row with their werven, not one per signal.
     keeping_history = hasattr(form.instance, "record_history")
-    with one_history_row(form.instance, "+") if keeping_history else nullcontext():
+    with one_history_row(form.instance, history_type) if keeping_history else nullcontext():
         form.save()
 
 

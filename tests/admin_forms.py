@@ -79,12 +79,13 @@ def project_form_data(project, **changes):
     return data
 
 
-def werf_checkbox(werf, checked=False, described=True):
+def werf_checkbox(werf, checked=False, described=True, disabled=False):
     """The change form's checkbox of one werf as rendered; werven are listed by number.
 
-    An offer's werven carry a help text (the werf rule), a project's do not.
+    An offer's werven carry a help text (the werf rule), a project's do not; a version page
+    shows them disabled.
     """
-    state = " checked" if checked else ""
+    state = (" disabled" if disabled else "") + (" checked" if checked else "")
     help_text = ' aria-describedby="id_werven_helptext"' if described else ""
     return (
         f'<input type="checkbox" name="werven" value="{werf.pk}" data-context="available-source"{help_text} '

@@ -1,5 +1,7 @@
 """What the seed files hold, as read in the source texts (../shared/seeds/, fixtures/README.md)."""
 
+import re
+import tomllib
 from io import StringIO
 
 from django.conf import settings
@@ -34,3 +36,29 @@ def load(*args, fixtures_dir=None):
         args = (*args, "--fixtures-dir", str(fixtures_dir))
     call_command("load_seed", *args, stdout=out, stderr=StringIO())
     return out.getvalue()
+
+
+# Words about cost or money in an offer's source text (fixtures/README.md, “Kosten en soort, opnieuw gelezen”).
+MONEY_WORDS = re.compile(r"gratis|kosteloos|betaa?l|tarie|prijs|€|subsidie|financi|premie|lening|fonds", re.IGNORECASE)
+
+
+def cost_decisions():
+    """The rows of the README's table of cost and kind decisions: (slug, words, cost, kind)."""
+    text = (FIXTURES / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Kosten en soort, opnieuw gelezen", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[0].startswith("`"):
+            slug, words, cost, kind = (cell.strip("`") for cell in cells[:4])
+            rows.append((slug, words, cost, kind))
+    return rows
+
+
+def seeded_offers():
+    """slug -> the offer as written in the aanbod-*.toml files."""
+    return {
+        offer["slug"]: offer
+        for path in sorted(FIXTURES.glob("aanbod-*.toml"))
+        for offer in tomllib.loads(path.read_text(encoding="utf-8"))["offer"]
+    }

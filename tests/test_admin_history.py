@@ -36,13 +36,21 @@ def test_history_records_user_time_and_changed_fields(client, redacteur, own_off
 
     page = client.get(f"/admin/offers/offer/{own_offer.pk}/history/")
     assert page.context["title"] == "Geschiedenis van Warmtemakelaar Kempen 2.0"
-    assertContains(page, "<td>redacteur-iok</td>", html=True)
-    arrow = "&nbsp;&rarr;&nbsp;"
-    title = f"<li><strong>Titel:</strong> Warmtemakelaar Kempen {arrow} Warmtemakelaar Kempen 2.0</li>"
+    assertContains(page, '<td data-label="Door">redacteur-iok</td>', html=True)
+    arrow = '<span aria-label="werd">&rarr;</span>'
+    title = (
+        f'<li><strong>Titel:</strong> <span class="history-old">Warmtemakelaar Kempen</span> {arrow} '
+        '<span class="history-new">Warmtemakelaar Kempen<ins> 2.0</ins></span></li>'
+    )
     assertContains(page, title, html=True)
-    description = f"<li><strong>Volledige beschrijving:</strong> {before.description} {arrow} Nieuwe beschrijving.</li>"
+    description = (
+        f'<li><strong>Volledige beschrijving:</strong> <span class="history-old"><del>Beschrijving</del> '
+        f'<del>van aanbod 1.</del></span> {arrow} <span class="history-new"><ins>Nieuwe</ins> <ins>beschrijving.</ins>'
+        "</span></li>"
+    )
+    assert before.description == "Beschrijving van aanbod 1."
     assertContains(page, description, html=True)
-    assertContains(page, "<td>gewijzigd</td>", html=True)
+    assertContains(page, '<td data-label="Handeling">gewijzigd</td>', html=True)
 
 
 def test_revert_restores_the_earlier_text(client, redacteur, own_offer):
@@ -87,6 +95,8 @@ def test_publish_and_unpublish_actions_change_status_and_are_recorded(client, re
     client.post("/admin/offers/offer/", {"action": "unpublish", "_selected_action": [own_offer.pk]})
     own_offer.refresh_from_db()
     assert own_offer.status == PublicationStatus.CONCEPT
+    assert client.get(own_offer.get_absolute_url()).status_code == 200  # a preview for its editor
+    client.logout()
     assert client.get(own_offer.get_absolute_url()).status_code == 404
 
 
@@ -266,8 +276,8 @@ def test_reverting_brings_back_the_werven_of_that_version(client, redacteur, own
     url = f"/admin/offers/offer/{own_offer.pk}/history/{version.history_id}/"
     page = client.get(url)
     assert ticked_werven(page) == [werven[2].pk]
-    assertContains(page, werf_checkbox(werven[2], checked=True), html=True)
-    assertContains(page, werf_checkbox(werven[1]), html=True)
+    assertContains(page, werf_checkbox(werven[2], checked=True, disabled=True), html=True)
+    assertContains(page, werf_checkbox(werven[1], disabled=True), html=True)
 
     response = client.post(url, offer_form_data(version.instance, werven=[werven[2].pk]))
     assert response.status_code == 302

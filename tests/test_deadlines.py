@@ -181,7 +181,7 @@ def test_an_editor_sees_an_expired_offer_as_verlopen_and_extends_it(client, toda
     client.force_login(redacteur)
     response = client.get("/admin/offers/offer/?looptijd=verlopen")
     assert listed(response) == [Offer.objects.get(pk=expired.pk)]
-    cells = [text(cell) for cell in find_all(page(response), "td", class_="field-duration")]
+    cells = [text(cell) for cell in find_all(page(response), "td", class_="field-state")]
     assert cells == ["verlopen (tot 29/11/2026)"]
     assert listed(client.get("/admin/offers/offer/?status__exact=verlopen")) == [expired]
 

@@ -141,7 +141,7 @@ def test_project_conflict(colleagues, make_project, iok, werven):
     version = opened_version(b, url)
     assert a.post(url, project_form_data(project, municipality="Geel")).status_code == 302
     refused = b.post(url, project_form_data(project, pitfalls="Te laat begonnen.", **{VERSION_FIELD: version}))
-    assert "gemeente: (leeg) → “Geel”" in errors(refused)[NON_FIELD_ERRORS][1]
+    assert "gemeente: leeg → “Geel”" in errors(refused)[NON_FIELD_ERRORS][1]
     project.refresh_from_db()
     assert (project.municipality, project.pitfalls) == ("Geel", "")
 

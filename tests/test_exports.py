@@ -32,7 +32,8 @@ from offers.permissions import COORDINATOR, REDACTEUR, sync_roles
 from werven.models import Werf
 
 FORMATS = ["csv", "xlsx", "json"]
-# The README promises these columns, in this order, with the JSON keys as CSV and Excel headers.
+# The README promises these columns, in this order: JSON keys for programs, and readable Dutch
+# headers in CSV and Excel for people.
 KEYS = [
     "titel",
     "ondersteuner",
@@ -49,6 +50,23 @@ KEYS = [
     "telefoon",
     "url",
     "laatst_bijgewerkt",
+]
+HEADERS = [
+    "Titel",
+    "Ondersteuner",
+    "Werven",
+    "Algemene ondersteuning",
+    "Gemeentelijk patrimonium",
+    "Soort ondersteuning",
+    "Kosten",
+    "Samenvatting",
+    "Beschrijving",
+    "Partners",
+    "Contactpersoon",
+    "E-mail",
+    "Telefoon",
+    "Webadres",
+    "Laatst bijgewerkt",
 ]
 ADMIN_EXPORT_ACTIONS = [export_selection_csv, export_selection_xlsx]
 INJECTIONS = ['=HYPERLINK("http://kwaad.example","klik")', "+1", "-1+2", "@SUM(1)", "\tx", "\r=1+1"]
@@ -87,16 +105,16 @@ def json_rows(response):
 
 
 def csv_records(response):
-    """The data rows of an offer CSV as dicts keyed by the header row."""
+    """The data rows of an offer CSV as dicts keyed by the JSON keys of the header row."""
     header, *rows = csv_rows(response)
-    assert header == KEYS
-    return [dict(zip(header, row, strict=True)) for row in rows]
+    assert header == HEADERS
+    return [dict(zip(KEYS, row, strict=True)) for row in rows]
 
 
 def cell_records(sheet):
-    """The data rows of an offer sheet as dicts of cells keyed by the header row."""
+    """The data rows of an offer sheet as dicts of cells keyed by the JSON keys of the header row."""
     header, *rows = sheet.iter_rows()
-    assert [cell.value for cell in header] == KEYS
+    assert [cell.value for cell in header] == HEADERS
     return [dict(zip(KEYS, row, strict=True)) for row in rows]
 
 
@@ -189,9 +207,9 @@ def test_export_holds_exactly_the_rows_of_the_list_in_its_order(client, catalogu
 def test_an_empty_result_gives_only_the_header(client, catalogue, export_format):
     response = export(client, export_format, "q=bestaat-nergens")
     if export_format == "csv":
-        assert csv_rows(response) == [KEYS]
+        assert csv_rows(response) == [HEADERS]
     elif export_format == "xlsx":
-        assert sheet_rows(response) == [KEYS]
+        assert sheet_rows(response) == [HEADERS]
     else:
         assert json_rows(response) == []
 
@@ -212,7 +230,7 @@ def test_csv_uses_semicolons_crlf_and_dutch_values(client, catalogue):
     response = export(client, "csv", "q=cooperatief")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     raw = body(response)
-    assert raw.split(b"\r\n")[0] == "\ufeff".encode() + ";".join(KEYS).encode()
+    assert raw.split(b"\r\n")[0] == "\ufeff".encode() + ";".join(HEADERS).encode()
     (row,) = csv_records(export(client, "csv", "q=cooperatief"))
     offer = catalogue["coop"]
     local = timezone.localtime(offer.updated_at, BRUSSELS)
@@ -270,7 +288,7 @@ def test_xlsx_has_bold_frozen_filtered_header_dates_and_a_filters_sheet(client, 
     assert book.sheetnames == ["Aanbod", "Filters"]
     sheet = book["Aanbod"]
     header = [cell for cell in sheet[1]]
-    assert [cell.value for cell in header] == KEYS
+    assert [cell.value for cell in header] == HEADERS
     assert all(cell.font.bold for cell in header)
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:O{sheet.max_row}"
@@ -289,6 +307,29 @@ def test_xlsx_has_bold_frozen_filtered_header_dates_and_a_filters_sheet(client, 
     assert facts["Kosten"] == "Gratis"
     assert facts["Aantal rijen"] == sheet.max_row - 1
     assert isinstance(facts["Geëxporteerd op"], datetime)
+
+
+def test_xlsx_links_fill_and_print_settings(client, catalogue):
+    sheet = workbook(export(client, "xlsx", "q=cooperatief"))["Aanbod"]
+    (coop,) = cell_records(sheet)
+    link = coop["url"]
+    expected = "http://testserver/aanbod/iok/" + catalogue["coop"].slug + "/"
+    assert link.value == expected and link.hyperlink.target == expected
+    assert link.font.underline == "single"
+    assert coop["titel"].hyperlink is None  # only the address column is a link
+    header = sheet[1]
+    assert {cell.fill.fill_type for cell in header} == {"solid"}
+    assert {cell.fill.fgColor.rgb for cell in header} == {"00DCEFD9"}
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$1:$1"  # the header row on every printed page
+
+
+def test_a_url_is_plain_text_in_csv_and_json(client, catalogue):
+    (csv_row,) = csv_records(export(client, "csv", "q=cooperatief"))
+    (json_row,) = json_rows(export(client, "json", "q=cooperatief"))
+    assert csv_row["url"] == json_row["url"] == "http://testserver/aanbod/iok/" + catalogue["coop"].slug + "/"
 
 
 def test_xlsx_filters_sheet_says_when_nothing_was_filtered_and_what_was_ignored(client, catalogue):

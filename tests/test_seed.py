@@ -361,3 +361,72 @@ def test_a_table_declared_once_loads_through_the_same_loader_and_only_once(db, b
     ]
     # The project's own tables were loaded beside it, each once.
     assert Offer.objects.count() == OFFER_TOTAL and SeedRecord.objects.count() == SEED_RECORDS + 2
+
+
+# --- corrections in the files reach rows staff never edited -------------------------------------
+
+CORRECTED = ("provincie-limburg", "centrum-duurzaam-groen")
+
+
+@pytest.fixture
+def seeded_before_the_correction(db, broken_copy):
+    """The database as loaded from the files before the cost of Centrum Duurzaam Groen was corrected."""
+    path = broken_copy / "aanbod-provincie-limburg.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('slug = "centrum-duurzaam-groen"')
+    at = text.index('cost = "gratis"', start)
+    path.write_text(text[:at] + 'cost = "niet-vermeld"' + text[at + len('cost = "gratis"') :], encoding="utf-8")
+    load(fixtures_dir=broken_copy)
+    assert Offer.objects.get_by_natural_key(*CORRECTED).cost == Offer.Cost.NIET_VERMELD
+
+
+def test_a_correction_reaches_a_row_only_the_loader_wrote(seeded_before_the_correction):
+    offer = Offer.objects.get_by_natural_key(*CORRECTED)
+    werven = set(offer.werven.values_list("number", flat=True))
+
+    output = load()
+
+    offer.refresh_from_db()
+    assert offer.cost == Offer.Cost.GRATIS
+    assert set(offer.werven.values_list("number", flat=True)) == werven
+    assert "Aanbod: 0 toegevoegd, 50 overgeslagen, 1 bijgewerkt" in output
+    assert "~ aanbod “centrum-duurzaam-groen” (fixtures/aanbod-provincie-limburg.toml)" in output
+    newest = offer.history.order_by("-history_id").first()
+    assert [row.history_change_reason for row in offer.history.order_by("history_id")] == [
+        "startgegevens geladen",
+        "startgegevens bijgewerkt",
+    ]
+    assert (newest.history_type, newest.cost, newest.history_user) == ("~", Offer.Cost.GRATIS, None)
+    # A second load finds nothing to correct.
+    before = counts()
+    output = load()
+    assert counts() == before
+    assert "bijgewerkt" not in output
+
+
+def test_dry_run_names_the_correction_and_writes_nothing(seeded_before_the_correction):
+    output = load("--dry-run")
+    assert "Aanbod: 0 toe te voegen, 50 overgeslagen, 1 bij te werken" in output
+    assert Offer.objects.get_by_natural_key(*CORRECTED).cost == Offer.Cost.NIET_VERMELD
+
+
+@pytest.mark.parametrize("by_a_user", [True, False], ids=["in-het-beheer", "zonder-gebruiker"])
+def test_a_correction_leaves_a_row_staff_edited_alone(seeded_before_the_correction, django_user_model, by_a_user):
+    offer = Offer.objects.get_by_natural_key(*CORRECTED)
+    offer.title = "Centrum Duurzaam Groen (nagekeken)"
+    if by_a_user:
+        offer._history_user = django_user_model.objects.create_user("redacteur")
+    offer.save()
+
+    output = load()
+
+    offer.refresh_from_db()
+    assert (offer.title, offer.cost) == ("Centrum Duurzaam Groen (nagekeken)", Offer.Cost.NIET_VERMELD)
+    assert "bijgewerkt" not in output
+
+
+def test_a_change_without_history_also_counts_as_staff_editing(seeded_before_the_correction):
+    Offer.objects.filter(slug=CORRECTED[1]).update(summary="Ingekort.")
+    load()
+    offer = Offer.objects.get_by_natural_key(*CORRECTED)
+    assert (offer.summary, offer.cost) == ("Ingekort.", Offer.Cost.NIET_VERMELD)

@@ -11,11 +11,14 @@ from django.core.management import call_command
 from seed_facts import (
     ALL_WERVEN,
     GENERAL_OFFERS,
+    MONEY_WORDS,
     OFFER_TOTAL,
     OFFERS_PER_SUPPORTER,
     OFFERS_PER_WERF,
     SEED_RECORDS,
+    cost_decisions,
     load,
+    seeded_offers,
 )
 
 from offers.models import Offer, Project, PublicationStatus, Supporter
@@ -276,3 +279,31 @@ def test_circuler_project_has_every_field_of_its_card(seeded):
         "Representatie van de positie/mening van bedrijven op het bedrijventerrein.",
     ]
     assert project.departments.startswith("Team bedrijventerreinen (trekker)")
+
+
+# --- cost and kind, read again (fixtures/README.md) ----------------------------------------------
+
+
+@pytest.mark.parametrize(("slug", "words", "cost", "kind"), cost_decisions(), ids=lambda value: str(value)[:40])
+def test_each_cost_decision_is_the_loaded_cost_and_kind(seeded, slug, words, cost, kind):
+    offer = Offer.objects.get(slug=slug)
+    assert words in offer.description, "the README quotes the words of the offer's own text"
+    assert (offer.cost, offer.kind) == (cost, kind)
+
+
+def test_every_offer_that_speaks_of_money_has_a_decision():
+    decided = {slug for slug, *_ in cost_decisions()}
+    speaking = {slug for slug, offer in seeded_offers().items() if MONEY_WORDS.search(offer["description"])}
+    assert len(decided) >= 10
+    assert speaking == decided
+
+
+def test_an_offer_without_a_decision_states_no_cost():
+    decided = {slug for slug, *_ in cost_decisions()}
+    stated = {slug for slug, offer in seeded_offers().items() if offer.get("cost", "niet-vermeld") != "niet-vermeld"}
+    assert stated <= decided
+    assert stated == {
+        "centrum-duurzaam-groen",
+        "campagne-limburgse-klimaattuinen",
+        "campagne-groendaken-en-groengevels",
+    }

@@ -12,7 +12,8 @@ class Command(BaseCommand):
         "Laadt de startgegevens uit fixtures/ (werven, ondersteuners, doelstellingen, aanbod en "
         "inspiratieprojecten) in één transactie. Wat al eens geladen werd, wordt overgeslagen: "
         "aanpassingen van medewerkers blijven behouden en wat zij verwijderden komt niet terug, "
-        "tenzij met --herstel-verwijderde."
+        "tenzij met --herstel-verwijderde. Aanbod en projecten die niemand in het beheer aanpaste, "
+        "krijgen de verbeteringen uit de bestanden."
     )
 
     def add_arguments(self, parser):
@@ -52,4 +53,6 @@ class Command(BaseCommand):
         for tally in tallies:
             for record in tally.added if dry_run or verbosity >= 2 else []:
                 self.stdout.write(f"  + {record.label} ({record.file})")
+            for record in tally.updated:
+                self.stdout.write(f"  ~ {record.label} ({record.file}): verbeterd volgens het bestand")
             self.stdout.write(tally.summary(dry_run))
