@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test install install-dev browser-deps lint bench clean
+.PHONY: run test install install-dev browser-deps bench-deps lint bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,8 +56,20 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: install-dev
-	@for script in bench/*.py; do [ -f "$$script" ] && $(PY) "$$script"; done
+# `make bench` drives gunicorn with Debian's wrk (an HTTP load generator), installed here like chromium above.
+bench-deps:
+	@if ! command -v wrk >/dev/null; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			(apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk) >/dev/null; \
+		else echo "wrk ontbreekt: installeer het (Debian: apt-get install wrk)."; exit 1; fi; \
+	fi
+
+# Not a test and never in CI: the pages under gunicorn on PostgreSQL (PORTAL_BENCH_DATABASE_URL),
+# load, fuzzing and the exports (bench/server_bench.py, which also runs bench/export_bench.py),
+# then the search on its own database (bench/search_bench.py). About 15 minutes when the pages are fast.
+bench: install-dev bench-deps
+	$(PY) bench/server_bench.py
+	$(PY) bench/search_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -6,10 +6,11 @@ export code) for a filtered list of 2,000 rows and for all 20,000 rows. For each
 time and the peak of Python memory during the export (tracemalloc), so one can see that memory
 does not grow with the number of rows.
 
-Run: .venv/bin/python bench/export_bench.py [--offers 20000]
+Run: .venv/bin/python bench/export_bench.py [--offers 20000] [--json figures.json]
 """
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -66,6 +67,7 @@ def measure(client, url):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--offers", type=int, default=20_000, help="aantal gegenereerde aanbiedingen")
+    parser.add_argument("--json", help="schrijf de cijfers ook naar dit JSON-bestand (voor bench/server_bench.py)")
     args = parser.parse_args()
 
     settings.DEBUG = False  # keeps Django from logging every query in memory
@@ -77,17 +79,20 @@ def main():
     client = Client(SERVER_NAME="127.0.0.1")
     sizes = [("ondersteuner=ondersteuner-0", args.offers // SUPPORTERS), ("", args.offers)]
     print(f"{'formaat':<8}{'rijen':>8}{'tijd (s)':>10}{'piek (MiB)':>12}{'bestand (MiB)':>15}")
-    peaks = {}
+    peaks, figures = {}, []
     for export_format in ("csv", "xlsx", "json"):
         for query, rows in sizes:
             url = f"/aanbod/export.{export_format}" + (f"?{query}" if query else "")
             seconds, peak, size = measure(client, url)
             peaks[export_format, rows] = peak
+            figures.append({"format": export_format, "rows": rows, "seconds": seconds, "peak_mib": peak / 2**20})
             print(f"{export_format:<8}{rows:>8}{seconds:>10.2f}{peak / 2**20:>12.1f}{size / 2**20:>15.1f}")
     small, large = sizes[0][1], sizes[1][1]
     for export_format in ("csv", "xlsx", "json"):
         ratio = peaks[export_format, large] / peaks[export_format, small]
         print(f"{export_format}: piekgeheugen bij {large} rijen = {ratio:.2f} × dat bij {small} rijen")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
     connection.close()
     WORKDIR.cleanup()
 

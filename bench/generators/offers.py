@@ -1,42 +1,20 @@
 """Generated offers for the benchmarks (bench/*.py): ``generate(total)`` after django.setup().
 
 Each generated text is a variation on one seed offer (fixtures/aanbod-*.toml): most of its words
-come from that offer's text, the rest from all seed texts, each with its real frequency. A search
-then meets common and rare words, and topics, as it would in 20,000 real offers: "renovatie" is
-frequent in renovation offers, not in all of them.
+come from that offer's text, the rest from all seed texts, each with its real frequency (see
+seeding/bench_data.py, which `manage.py generate_bench_data` uses for the full benchmark database).
 """
 
 import random
-import re
-import tomllib
-from pathlib import Path
 
 from offers.models import Offer, PublicationStatus, Supporter
+from seeding.bench_data import TOPICS, WORDS, sentence
 from werven.models import Werf
 
-FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
+# TOPICS, WORDS and sentence are shared with `manage.py generate_bench_data`; the benchmarks import them from here.
+__all__ = ["SUPPORTERS", "TOPICS", "WORDS", "generate", "sentence"]
+
 SUPPORTERS = 10  # the filtered export takes one supporter: a tenth of the offers
-
-
-def seed_topics():
-    """The words of each seed offer, in order and with repeats (their frequencies)."""
-    topics = []
-    for path in sorted(FIXTURES.glob("aanbod-*.toml")):
-        for offer in tomllib.loads(path.read_text(encoding="utf-8")).get("offer", []):
-            text = f"{offer.get('title', '')} {offer.get('summary', '')} {offer.get('description', '')}"
-            topics.append(re.findall(r"[^\W\d_]{2,}", text.lower()))
-    return topics
-
-
-TOPICS = seed_topics()
-WORDS = [word for topic in TOPICS for word in topic]
-ON_TOPIC = 0.8
-
-
-def sentence(rng, count, topic=None):
-    """``count`` words, most from ``topic`` (a seed offer's words) if given, as a sentence."""
-    chosen = (rng.choice(topic) if topic and rng.random() < ON_TOPIC else rng.choice(WORDS) for _ in range(count))
-    return " ".join(chosen).capitalize() + "."
 
 
 def generate(total, rng=None):
