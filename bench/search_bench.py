@@ -36,6 +36,8 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lekp_portal.settings")
 os.environ["DEBUG"] = "true"
+# The page figures are the cost of rendering a search, not of reading it back from the page cache.
+os.environ["PAGE_CACHE_ENABLED"] = "false"
 warnings.filterwarnings("ignore", message="No directory at")
 
 LEUVEN_PLAN = ROOT / "fixtures" / "bestuursnota-leuven-2019-2024.txt"
