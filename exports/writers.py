@@ -180,7 +180,7 @@ def iter_json(columns, rows):
 
 # --- Excel -------------------------------------------------------------------------------------
 # XlsxWriter, because it writes each finished row straight to a temporary file as XML text
-# (constant_memory): openpyxl built cell and style objects per cell and took twice as long.
+# (constant_memory): openpyxl built cell and style objects per cell and took three times as long.
 # Every text is written with write_string, so nothing in a cell is ever read as a formula.
 
 
