@@ -1,22 +1,18 @@
 """The three file formats, for any column specification and any iterable of row objects.
 
 Memory stays flat whatever the number of rows: rows are written out one by one (CSV and JSON
-as pieces of text for a streaming response, Excel through openpyxl's write-only mode into a
-file), and nothing holds the whole list.
+as pieces of text for a streaming response, Excel through XlsxWriter's constant_memory mode
+into a file), and nothing holds the whole list.
 """
 
 import csv
 import json
+import re
 from decimal import Decimal
 from numbers import Number
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
+from xlsxwriter import Workbook
 
 from exports.columns import ColumnType
 
@@ -36,9 +32,15 @@ CSV_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 EXCEL_MAX_CELL_LENGTH = 32767
 EXCEL_DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 EXCEL_DATE_FORMAT = "dd/mm/yyyy"
+# Control characters other than tab and line breaks make Excel report the file as damaged.
+EXCEL_ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # The header row: filled so it stands out on screen and on paper (the portal's light green).
-EXCEL_HEADER_FILL = PatternFill("solid", start_color="DCEFD9", end_color="DCEFD9")
-EXCEL_A4 = "9"  # openpyxl's paperSize code for A4
+EXCEL_HEADER_COLOR = "#DCEFD9"
+EXCEL_LINK_COLOR = "#0563C1"
+EXCEL_A4 = 9  # the paper size code of A4 in the file format
+# Excel keeps at most this many hyperlinks per sheet; further addresses are written as plain text.
+EXCEL_MAX_LINKS = 65_530
+EXCEL_MAX_LINK_LENGTH = 2079  # characters in the address of one link
 
 # Chunks handed to the web server: one row per chunk would make 20,000 tiny writes.
 STREAM_BUFFER_CHARS = 64 * 1024
@@ -82,7 +84,7 @@ def _excel_number(value):
 
 
 def excel_text(value):
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters make the file unreadable
+    value = EXCEL_ILLEGAL_CHARACTERS.sub("", value)  # control characters make the file unreadable
     return value[:EXCEL_MAX_CELL_LENGTH]
 
 
@@ -177,6 +179,9 @@ def iter_json(columns, rows):
 
 
 # --- Excel -------------------------------------------------------------------------------------
+# XlsxWriter, because it writes each finished row straight to a temporary file as XML text
+# (constant_memory): openpyxl built cell and style objects per cell and took three times as long.
+# Every text is written with write_string, so nothing in a cell is ever read as a formula.
 
 
 def write_xlsx(columns, rows, fileobj, *, sheet_name, title, filters, exported_at):
@@ -185,78 +190,103 @@ def write_xlsx(columns, rows, fileobj, *, sheet_name, title, filters, exported_a
     ``title`` heads the Filters sheet; ``filters`` is a list of (label, value) pairs saying what
     produced the list.
     """
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_name)
-    filters_sheet = workbook.create_sheet("Filters")
+    workbook = Workbook(fileobj, {"constant_memory": True})
+    sheet = workbook.add_worksheet(sheet_name)
+    filters_sheet = workbook.add_worksheet("Filters")
+    formats = _ExcelFormats(workbook)
+    writers = _ExcelCellWriters(sheet, formats)
+    plan = [(column.value, EXCEL_VALUE[column.type], writers.for_type(column.type)) for column in columns]
 
-    # Named styles are looked up by name; setting font or alignment per cell hashes the style
-    # objects for every cell and made the export several times slower.
-    header_style = NamedStyle(
-        "LEKP kop", font=Font(bold=True), fill=EXCEL_HEADER_FILL, alignment=Alignment(wrap_text=True, vertical="top")
-    )
-    link_style = NamedStyle(
-        "LEKP link", font=Font(color="0563C1", underline="single"), alignment=Alignment(vertical="top")
-    )
-    text_style = NamedStyle("LEKP tekst", alignment=Alignment(wrap_text=True, vertical="top"))
-    date_style = NamedStyle("LEKP datum", number_format=EXCEL_DATETIME_FORMAT, alignment=Alignment(vertical="top"))
-    day_style = NamedStyle("LEKP dag", number_format=EXCEL_DATE_FORMAT, alignment=Alignment(vertical="top"))
-    number_style = NamedStyle("LEKP getal", alignment=Alignment(vertical="top"))
-    for style in (header_style, link_style, text_style, date_style, day_style, number_style):
-        workbook.add_named_style(style)
-
-    def cell(on, value, style):
-        result = WriteOnlyCell(on, value=value)
-        result.style = style.name
-        if style is link_style and value.startswith(("https://", "http://")):
-            result.hyperlink = value
-        return result
-
-    styles = {
-        ColumnType.DATETIME: date_style,
-        ColumnType.DATE: day_style,
-        ColumnType.NUMBER: number_style,
-        ColumnType.URL: link_style,
-    }
-    plan = [(column.value, EXCEL_VALUE[column.type], styles.get(column.type, text_style)) for column in columns]
-
-    # Write-only sheets take column widths and panes only before the first row.
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
+    for index, column in enumerate(columns):
+        sheet.set_column(index, index, column.width)
+    sheet.freeze_panes(1, 0)
     print_landscape_fit_to_width(sheet)
-    sheet.append([cell(sheet, excel_text(neutralise(column.header)), header_style) for column in columns])
+    for index, column in enumerate(columns):
+        sheet.write_string(0, index, excel_text(neutralise(column.header)), formats.header)
 
     count = 0
-    for row in rows:
-        cells = []
-        for get, render, style in plan:
+    for count, row in enumerate(rows, start=1):
+        for index, (get, render, write) in enumerate(plan):
             value = get(row)
-            value = None if value is None else render(value)
-            cells.append(None if value is None or value == "" else cell(sheet, value, style))
-        sheet.append(cells)
-        count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+            if value is not None and (value := render(value)) != "":
+                write(count, index, value)
+    sheet.autofilter(0, 0, count, len(columns) - 1)
 
-    filters_sheet.column_dimensions["A"].width = 24
-    filters_sheet.column_dimensions["B"].width = 80
-    filters_sheet.append([cell(filters_sheet, excel_text(neutralise(title)), header_style)])
-    filters_sheet.append([])
-    filters_sheet.append(["Geëxporteerd op", cell(filters_sheet, excel_datetime(exported_at), date_style)])
-    filters_sheet.append(["Aantal rijen", count])
-    filters_sheet.append([])
-    filters_sheet.append([cell(filters_sheet, "Filter", header_style), cell(filters_sheet, "Waarde", header_style)])
-    for label, value in filters:
-        filters_sheet.append([excel_text(neutralise(str(label))), excel_text(neutralise(str(value)))])
+    filters_sheet.set_column(0, 0, 24)
+    filters_sheet.set_column(1, 1, 80)
+    filters_sheet.write_string(0, 0, excel_text(neutralise(title)), formats.header)
+    filters_sheet.write_string(2, 0, "Geëxporteerd op")
+    filters_sheet.write_datetime(2, 1, excel_datetime(exported_at), formats.datetime)
+    filters_sheet.write_string(3, 0, "Aantal rijen")
+    filters_sheet.write_number(3, 1, count)
+    filters_sheet.write_string(5, 0, "Filter", formats.header)
+    filters_sheet.write_string(5, 1, "Waarde", formats.header)
+    for row_number, (label, value) in enumerate(filters, start=6):
+        filters_sheet.write_string(row_number, 0, excel_text(neutralise(str(label))))
+        filters_sheet.write_string(row_number, 1, excel_text(neutralise(str(value))))
 
-    workbook.save(fileobj)
+    workbook.close()
     return count
+
+
+class _ExcelFormats:
+    """The cell formats of an export, made once per workbook: one per column type, not per cell."""
+
+    def __init__(self, workbook):
+        self.header = workbook.add_format(
+            {"bold": True, "pattern": 1, "bg_color": EXCEL_HEADER_COLOR, "text_wrap": True, "valign": "top"}
+        )
+        self.link = workbook.add_format({"font_color": EXCEL_LINK_COLOR, "underline": 1, "valign": "top"})
+        self.text = workbook.add_format({"text_wrap": True, "valign": "top"})
+        self.datetime = workbook.add_format({"num_format": EXCEL_DATETIME_FORMAT, "valign": "top"})
+        self.date = workbook.add_format({"num_format": EXCEL_DATE_FORMAT, "valign": "top"})
+        self.number = workbook.add_format({"valign": "top"})
+
+
+class _ExcelCellWriters:
+    """One function (row, column, value) per column type, each writing a rendered value typed."""
+
+    def __init__(self, sheet, formats):
+        self.sheet = sheet
+        self.formats = formats
+        self.links = 0
+
+    def for_type(self, column_type):
+        sheet, formats = self.sheet, self.formats
+        if column_type == ColumnType.URL:
+            return self.link
+        if column_type == ColumnType.NUMBER:
+            return self.number
+        if column_type == ColumnType.DATETIME:
+            return lambda row, column, value: sheet.write_datetime(row, column, value, formats.datetime)
+        if column_type == ColumnType.DATE:
+            return lambda row, column, value: sheet.write_datetime(row, column, value, formats.date)
+        return lambda row, column, value: sheet.write_string(row, column, value, formats.text)
+
+    def number(self, row, column, value):
+        if isinstance(value, Number):
+            self.sheet.write_number(row, column, value, self.formats.number)
+        else:  # already neutralised text (EXCEL_VALUE)
+            self.sheet.write_string(row, column, value, self.formats.number)
+
+    def link(self, row, column, value):
+        # Only web addresses become links (a "javascript:" text stays text), and only as many as
+        # Excel accepts: XlsxWriter would drop the cell beyond that, so the rest stay plain text.
+        # So does an address longer than a link may be (write_url would warn and leave the cell empty).
+        if (
+            value.startswith(("https://", "http://"))
+            and len(value) <= EXCEL_MAX_LINK_LENGTH
+            and self.links < EXCEL_MAX_LINKS
+        ):
+            if self.sheet.write_url(row, column, value, self.formats.link, string=value) == 0:
+                self.links += 1
+                return
+        self.sheet.write_string(row, column, value, self.formats.link)
 
 
 def print_landscape_fit_to_width(sheet):
     """Print on A4 landscape, all columns on the width of one page, the header row on every page."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = EXCEL_A4
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
-    sheet.print_title_rows = "1:1"
+    sheet.set_landscape()
+    sheet.set_paper(EXCEL_A4)
+    sheet.fit_to_pages(1, 0)  # as many pages down as the rows need
+    sheet.repeat_rows(0)

@@ -4,6 +4,7 @@ export writers themselves with a made-up column specification."""
 import csv
 import io
 import json
+import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -23,7 +24,7 @@ from openpyxl import load_workbook
 
 from exports.columns import Column, ColumnType
 from exports.responses import Export
-from exports.writers import BRUSSELS, neutralise
+from exports.writers import BRUSSELS, EXCEL_MAX_LINKS, neutralise
 from offers.admin import export_selection_csv, export_selection_xlsx
 from offers.exports import OfferExport, filename_description
 from offers.filters import OfferFilter
@@ -94,6 +95,11 @@ def csv_rows(response):
 
 def workbook(response):
     return load_workbook(io.BytesIO(body(response)))
+
+
+def shown_width(sheet, letter):
+    """The column width Excel shows, in characters: the file stores it with the cell padding (80.71)."""
+    return int(sheet.column_dimensions[letter].width)
 
 
 def sheet_rows(response):
@@ -293,7 +299,7 @@ def test_xlsx_has_bold_frozen_filtered_header_dates_and_a_filters_sheet(client, 
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:O{sheet.max_row}"
     assert sheet.max_row == 1 + len(listed_titles(client, "werf=2&kosten=gratis"))
-    assert sheet.column_dimensions["I"].width == 80  # beschrijving gets room
+    assert shown_width(sheet, "I") == 80  # beschrijving gets room
     coop = next(row for row in cell_records(sheet) if row["titel"].value == "Coöperatief energieproject")
     date_cell = coop["laatst_bijgewerkt"]
     assert date_cell.is_date and isinstance(date_cell.value, datetime)
@@ -319,10 +325,11 @@ def test_xlsx_links_fill_and_print_settings(client, catalogue):
     assert coop["titel"].hyperlink is None  # only the address column is a link
     header = sheet[1]
     assert {cell.fill.fill_type for cell in header} == {"solid"}
-    assert {cell.fill.fgColor.rgb for cell in header} == {"00DCEFD9"}
+    assert {cell.fill.fgColor.rgb[-6:] for cell in header} == {"DCEFD9"}  # ARGB; Excel ignores the alpha
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    # A missing fitToWidth means 1, the default of the file format.
+    assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
     assert sheet.print_title_rows == "$1:$1"  # the header row on every printed page
 
 
@@ -720,6 +727,30 @@ def test_json_renders_each_column_type():
     ]
 
 
+LINK_COLUMNS = (Column("adres", "Webadres", lambda address: address, type=ColumnType.URL, width=50),)
+
+
+def link_export(addresses):
+    return Export(LINK_COLUMNS, addresses, name="links", sheet_name="Links", title="Links", exported_at=WINTER_NOON)
+
+
+def test_xlsx_links_beyond_excels_limit_per_sheet_stay_as_text():
+    addresses = [f"https://example.org/{number}/" for number in range(EXCEL_MAX_LINKS + 2)]
+    with zipfile.ZipFile(io.BytesIO(body(link_export(addresses).response("xlsx")))) as package:
+        sheet_xml = package.read("xl/worksheets/sheet1.xml").decode()
+    # Excel refuses a sheet with more links; the addresses past the limit are still in the file.
+    assert EXCEL_MAX_LINKS == 65_530 and sheet_xml.count("<hyperlink ") == EXCEL_MAX_LINKS
+    assert f"<t>{addresses[-1]}</t>" in sheet_xml and f"<t>{addresses[-2]}</t>" in sheet_xml
+
+
+def test_xlsx_address_too_long_for_a_link_stays_as_text():
+    too_long = "https://example.org/" + "a" * 2100
+    (row,) = workbook(link_export(["https://example.org/kort/", too_long]).response("xlsx"))["Links"].iter_rows(
+        min_row=3
+    )
+    assert row[0].value == too_long and row[0].hyperlink is None
+
+
 def test_xlsx_renders_each_column_type_with_the_widths_of_the_specification():
     sheet = town_book(GEEL, MOL, EMPTY)["Gemeenten"]
     geel, mol, empty = (list(row) for row in sheet.iter_rows(min_row=2))
@@ -729,7 +760,7 @@ def test_xlsx_renders_each_column_type_with_the_widths_of_the_specification():
     assert mol[5].value == 37512.5 and mol[3].value == "nee"
     assert [cell.value for cell in empty] == ["Leeg", None, None, None, None, None]
     assert geel[1].alignment.wrap_text
-    assert [sheet.column_dimensions[letter].width for letter in "ABCDEF"] == [30, 40, 12, 16, 18, 10]
+    assert [shown_width(sheet, letter) for letter in "ABCDEF"] == [30, 40, 12, 16, 18, 10]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:F4"
     assert all(cell.font.bold for cell in sheet[1])
 
