@@ -357,6 +357,14 @@ class Offer(Reviewable, models.Model):
                 models.F("id").desc(),
                 name="offer_last_change_idx",
             ),
+            # The counts of /aanbod/ (the total and one per facet), the home page and the supporter
+            # pages read these columns of every published offer; from this narrow index PostgreSQL
+            # counts without reading the wide rows (an index-only scan): about 4x less SQL time at
+            # 20,000 offers. supporter comes second for the per-supporter counts.
+            models.Index(
+                fields=["status", "supporter", "ends_on", "cost", "kind", "is_ongoing", "is_general", "id"],
+                name="offer_published_facets_idx",
+            ),
         ]
         # Which rows a staff member may touch follows from memberships; these two rights are
         # what sets coordinators apart (see offers/permissions.py).
