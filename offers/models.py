@@ -241,6 +241,9 @@ class OfferQuerySet(SearchableQuerySet, ReviewQuerySet):
             )
             .filter(group_place__lte=shown)
             .for_list()
+            # The window sorts every offer of every group, not only the first ``shown``: without the
+            # description (most of a row's bytes, and no card shows it) that sort stays in memory.
+            .defer("description")
             .order_by(*group_by, "supporter__name", "is_general", "title", "pk")
         )
 
