@@ -241,6 +241,9 @@ class OfferQuerySet(SearchableQuerySet, ReviewQuerySet):
             )
             .filter(group_place__lte=shown)
             .for_list()
+            # The window sorts every offer of every group, not only the first ``shown``: without the
+            # description (most of a row's bytes, and no card shows it) that sort stays in memory.
+            .defer("description")
             .order_by(*group_by, "supporter__name", "is_general", "title", "pk")
         )
 
@@ -347,6 +350,25 @@ class Offer(Reviewable, models.Model):
         verbose_name = "aanbod"
         verbose_name_plural = "aanbod"
         ordering = ["title", "pk"]
+        # The list (/aanbod/, by title) and the feed and /nieuw/ (newest first) show a page of
+        # LIMIT rows: with these indexes PostgreSQL reads those rows in order instead of sorting
+        # every published offer, which at 20,000 offers spilled to disk on page 50.
+        indexes = [
+            models.Index(fields=["title", "id"], name="offer_title_idx"),
+            models.Index(
+                Greatest(Coalesce("published_at", "content_changed_at"), "content_changed_at").desc(),
+                models.F("id").desc(),
+                name="offer_last_change_idx",
+            ),
+            # The counts of /aanbod/ (the total and one per facet), the home page and the supporter
+            # pages read these columns of every published offer; from this narrow index PostgreSQL
+            # counts without reading the wide rows (an index-only scan): about 4x less SQL time at
+            # 20,000 offers. supporter comes second for the per-supporter counts.
+            models.Index(
+                fields=["status", "supporter", "ends_on", "cost", "kind", "is_ongoing", "is_general", "id"],
+                name="offer_published_facets_idx",
+            ),
+        ]
         # Which rows a staff member may touch follows from memberships; these two rights are
         # what sets coordinators apart (see offers/permissions.py).
         permissions = [
