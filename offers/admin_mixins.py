@@ -60,6 +60,10 @@ class FixedSupporterWidget(forms.Widget):
         super().__init__(attrs)
         self.supporter = supporter
 
+    def id_for_label(self, id_):
+        # The label names the supporter shown as text; a "for" would point at the hidden input.
+        return None
+
     def render(self, name, value, attrs=None, renderer=None):
         return format_html(
             '<input type="hidden" name="{}" value="{}" id="{}"><div class="readonly">{}</div>',

@@ -158,7 +158,8 @@ def test_history_marks_words_says_leeg_with_belgian_dates_and_full_names(client,
     title = changes["Titel:"]
     assert [text(ins) for ins in find_all(title, "ins")] == ["2.0"]
     assert find_all(title, "del") == []  # nothing was taken out of the title
-    assert text(changes["Laatst nagekeken op:"]) == "Laatst nagekeken op: leeg → 2 december 2026"
+    # The arrow is for the eye; a screen reader hears "leeg werd 2 december 2026".
+    assert text(changes["Laatst nagekeken op:"]) == "Laatst nagekeken op: leeg → werd 2 december 2026"
     assert "None" not in response.content.decode()
     when = text(find(newest, "td", data_label="Datum en tijd"))  # “2 december 2026, 14:05”
     day, month, rest = when.split(" ", 2)

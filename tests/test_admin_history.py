@@ -37,7 +37,7 @@ def test_history_records_user_time_and_changed_fields(client, redacteur, own_off
     page = client.get(f"/admin/offers/offer/{own_offer.pk}/history/")
     assert page.context["title"] == "Geschiedenis van Warmtemakelaar Kempen 2.0"
     assertContains(page, '<td data-label="Door">redacteur-iok</td>', html=True)
-    arrow = '<span aria-label="werd">&rarr;</span>'
+    arrow = '<span aria-hidden="true">&rarr;</span><span class="history-said"> werd </span>'
     title = (
         f'<li><strong>Titel:</strong> <span class="history-old">Warmtemakelaar Kempen</span> {arrow} '
         '<span class="history-new">Warmtemakelaar Kempen<ins> 2.0</ins></span></li>'

@@ -4,8 +4,9 @@ test-artifacts/."""
 
 import pytest
 from admin_forms import PASSWORD
+from django.contrib.auth import get_user_model
 from test_browser_admin_guards import log_in
-from test_browser_checkers import DESKTOP, PHONE, run_axe, screenshot
+from test_browser_checkers import DESKTOP, PHONE, html_errors, run_axe, screenshot
 
 from offers.models import Offer, PublicationStatus
 from offers.permissions import COORDINATOR, REDACTEUR
@@ -119,3 +120,26 @@ def test_a_version_page_reads_as_read_only(page, live_server, editor_task, check
         assert "Historical" not in page.content()
         assert fits(page)
         screenshot(page, artifacts / f"admin-versie-{size['width']}.png")
+
+
+def test_the_editor_pages_have_no_html_errors(client, editor_task, checkers, tmp_path):
+    # The HTML as the server sends it to an editor of one supporter (whose supporter is fixed).
+    offer, concept = editor_task["offer"], editor_task["concept"]
+    version = Offer.history.filter(id=offer.pk).order_by("history_id").first().history_id
+    client.force_login(get_user_model().objects.get(username="sverbeke"))
+    paths = {
+        "start": "/admin/",
+        "lijst": "/admin/offers/offer/",
+        "nieuw": "/admin/offers/offer/add/",
+        "wijzigen": f"/admin/offers/offer/{offer.pk}/change/",
+        "geschiedenis": f"/admin/offers/offer/{offer.pk}/history/",
+        "versie": f"/admin/offers/offer/{offer.pk}/history/{version}/",
+        "voorbeeld": concept.get_absolute_url(),
+    }
+    files = []
+    for name, path in paths.items():
+        response = client.get(path)
+        assert response.status_code == 200, path
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_bytes(response.content)
+    assert html_errors(checkers["vnu"], files) == []
