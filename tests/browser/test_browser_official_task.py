@@ -124,4 +124,5 @@ def test_a_phone_folds_the_long_parts_of_an_offer_page(page, live_server, seed, 
     assert page.get_by_role("link", name="Terug naar de resultaten").is_visible()
     screenshot(page, artifacts / f"aanbod-detail-uit-lijst-telefoon-{PHONE['width']}.png")
     page.set_viewport_size(DESKTOP)
-    assert page.locator("details.fold").evaluate_all("els => els.every(el => el.open)")
+    # The media query's change event reaches the page a moment after the resize.
+    page.wait_for_function("() => [...document.querySelectorAll('details.fold')].every(el => el.open)", timeout=5000)
