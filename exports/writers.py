@@ -38,9 +38,9 @@ EXCEL_ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 EXCEL_HEADER_COLOR = "#DCEFD9"
 EXCEL_LINK_COLOR = "#0563C1"
 EXCEL_A4 = 9  # the paper size code of A4 in the file format
-# Excel keeps at most this many hyperlinks per sheet; further addresses are written as plain text.
-EXCEL_MAX_LINKS = 65_530
-EXCEL_MAX_LINK_LENGTH = 2079  # characters in the address of one link
+# A text inside a formula (the address in HYPERLINK) may be at most this long; a longer address
+# stays plain text.
+EXCEL_MAX_LINK_LENGTH = 255
 
 # Chunks handed to the web server: one row per chunk would make 20,000 tiny writes.
 STREAM_BUFFER_CHARS = 64 * 1024
@@ -181,7 +181,8 @@ def iter_json(columns, rows):
 # --- Excel -------------------------------------------------------------------------------------
 # XlsxWriter, because it writes each finished row straight to a temporary file as XML text
 # (constant_memory): openpyxl built cell and style objects per cell and took three times as long.
-# Every text is written with write_string, so nothing in a cell is ever read as a formula.
+# Every text is written with write_string, so nothing in a cell is ever read as a formula; the
+# only formulas are the HYPERLINKs this module builds around a web address (see _ExcelCellWriters.link).
 
 
 def write_xlsx(columns, rows, fileobj, *, sheet_name, title, filters, exported_at):
@@ -249,7 +250,6 @@ class _ExcelCellWriters:
     def __init__(self, sheet, formats):
         self.sheet = sheet
         self.formats = formats
-        self.links = 0
 
     def for_type(self, column_type):
         sheet, formats = self.sheet, self.formats
@@ -270,18 +270,17 @@ class _ExcelCellWriters:
             self.sheet.write_string(row, column, value, self.formats.number)
 
     def link(self, row, column, value):
-        # Only web addresses become links (a "javascript:" text stays text), and only as many as
-        # Excel accepts: XlsxWriter would drop the cell beyond that, so the rest stay plain text.
-        # So does an address longer than a link may be (write_url would warn and leave the cell empty).
-        if (
-            value.startswith(("https://", "http://"))
-            and len(value) <= EXCEL_MAX_LINK_LENGTH
-            and self.links < EXCEL_MAX_LINKS
-        ):
-            if self.sheet.write_url(row, column, value, self.formats.link, string=value) == 0:
-                self.links += 1
-                return
-        self.sheet.write_string(row, column, value, self.formats.link)
+        # A HYPERLINK formula, not a hyperlink record (write_url): the records come after all rows in
+        # the file, so XlsxWriter would keep one per row in memory until the end (about 0.6 MiB per
+        # 1,000 rows), and Excel accepts at most 65,530 of them per sheet. A formula is written with
+        # its row and has no such limit. Its cached result is the address, so a reader that does not
+        # calculate (a viewer, openpyxl with data_only) still shows it.
+        # Only web addresses become links (a "javascript:" text stays text).
+        if value.startswith(("https://", "http://")) and len(value) <= EXCEL_MAX_LINK_LENGTH:
+            quoted = value.replace('"', '""')
+            self.sheet.write_formula(row, column, f'=HYPERLINK("{quoted}")', self.formats.link, value)
+        else:
+            self.sheet.write_string(row, column, value, self.formats.link)
 
 
 def print_landscape_fit_to_width(sheet):
