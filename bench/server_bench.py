@@ -387,7 +387,7 @@ def main():
     parser.add_argument("--load-seconds", type=int, default=60, help="duur van de belastingstest")
     parser.add_argument("--load-connections", type=int, default=32)
     parser.add_argument("--fuzz", type=int, default=10_000, help="aantal gefuzzte verzoeken")
-    parser.add_argument("--fuzz-budget", type=int, default=150, help="hoogstens zoveel seconden fuzzen")
+    parser.add_argument("--fuzz-budget", type=int, default=360, help="hoogstens zoveel seconden fuzzen")
     parser.add_argument("--offers", type=int, default=20_000)
     parser.add_argument("--reuse", action="store_true", help="de gegenereerde databank van een vorige run hergebruiken")
     parser.add_argument("--skip-exports", action="store_true")

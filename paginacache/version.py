@@ -22,7 +22,17 @@ def _model():
 
 def current_version():
     """The current content version: one small query, 0 before the first write."""
-    return _model().objects.filter(pk=ROW).values_list("value", flat=True).first() or 0
+    # Every page served from the cache asks this, so it skips the ORM's query building, which took
+    # as long as the database's answer (bench: 1.37 ms for a whole cached page before).
+    meta, quote = _model()._meta, connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote(meta.get_field('value').column)} FROM {quote(meta.db_table)} "
+            f"WHERE {quote(meta.pk.column)} = %s",
+            [ROW],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def bump():
