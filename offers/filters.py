@@ -5,6 +5,7 @@ that does not exist (``werf=9``, ``ondersteuner=onbekend``) is dropped with a Du
 of invalidating the whole form, and the remaining filters still apply.
 """
 
+from collections import Counter
 from typing import NamedTuple
 
 import django_filters
@@ -22,7 +23,7 @@ from offers.lenient import (
     LenientOrderingFilter,
     LenientSearchFilter,
 )
-from offers.models import CLOSING_SOON_DAYS, Offer, Supporter
+from offers.models import CLOSING_SOON_DAYS, Offer, Supporter, closing_soon_q, serving_werven_q
 from werven.models import Werf
 
 MAX_QUERY_LENGTH = 200
@@ -42,6 +43,8 @@ IGNORED = {
 
 # The checkbox groups that show, per option, how many offers it would give with the other filters.
 FACETS = ("werf", "ondersteuner", "kosten", "soort", "looptijd")
+# The facets counted as conditions; the supporter and the werven are what the counts group by (OfferFilter.counts).
+COUNTED = ("kosten", "soort", "looptijd")
 
 
 class FacetOption(NamedTuple):
@@ -49,6 +52,14 @@ class FacetOption(NamedTuple):
 
     choice: object  # the BoundWidget of the checkbox
     count: int
+
+
+class FacetCounts(NamedTuple):
+    """The numbers of the list: offers under every filter, per facet option, and without each facet."""
+
+    total: int
+    options: dict  # {facet: Counter({option value: count})}
+    without: dict  # Counter({facet: count})
 
 
 class WayOut(NamedTuple):
@@ -140,7 +151,9 @@ class OfferFilter(LenientFilterSetMixin, django_filters.FilterSet):
         super().__init__(data, queryset, request=request, prefix=prefix)
         # One query each, reused for the form, the validation, the chips and describe().
         self.werf_labels = {str(w.number): str(w) for w in Werf.objects.order_by("number")}
-        self.supporter_labels = dict(Supporter.objects.order_by("name").values_list("slug", "name"))
+        supporters = list(Supporter.objects.order_by("name").values_list("pk", "slug", "name"))
+        self.supporter_labels = {slug: name for _pk, slug, name in supporters}
+        self.supporter_slugs = {pk: slug for pk, slug, _name in supporters}
         self.kind_labels = {value: capfirst(label) for value, label in Offer.Kind.choices}
         self.cost_labels = {value: capfirst(label) for value, label in Offer.Cost.choices}
         self.general_labels = {"ja": _("ja"), "nee": _("nee")}  # as the column "algemeen" of the export
@@ -152,16 +165,10 @@ class OfferFilter(LenientFilterSetMixin, django_filters.FilterSet):
             self.filters[name].extra["choices"] = list(labels.items())
 
     def filter_werf(self, queryset, name, value):
-        return queryset.serving_werven([int(number) for number in value])
+        return queryset.filter(self.condition(name, value))
 
     def filter_looptijd(self, queryset, name, value):
-        # Either choice widens the list: both ticked means closing soon or ongoing.
-        matching = queryset.none()
-        if "binnenkort" in value:
-            matching |= queryset.closing_soon()
-        if "doorlopend" in value:
-            matching |= queryset.filter(is_ongoing=True)
-        return matching
+        return queryset.filter(self.condition(name, value))
 
     def filter_algemeen(self, queryset, name, value):
         return queryset.filter(is_general=value == "ja")
@@ -171,6 +178,16 @@ class OfferFilter(LenientFilterSetMixin, django_filters.FilterSet):
 
     # --- counts per option ----------------------------------------------------------------------
 
+    def condition(self, name, value):
+        """The facet ``name`` with the values ``value`` as a Q on Offer: what its filter lets through."""
+        if name == "werf":
+            return serving_werven_q([int(number) for number in value])
+        if name == "looptijd":
+            # Either choice widens the list: both ticked means closing soon or ongoing.
+            durations = {"binnenkort": closing_soon_q(), "doorlopend": Q(is_ongoing=True)}
+            return Q.create([durations[choice] for choice in value], Q.OR)
+        return Q(**{f"{self.filters[name].field_name}__in": value})
+
     def queryset_without(self, *names):
         """The offers that every active filter except ``names`` (and the sort) lets through."""
         queryset = self.queryset
@@ -179,42 +196,81 @@ class OfferFilter(LenientFilterSetMixin, django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset.order_by()
 
-    def count_per_option(self, name):
-        """{option value: number of offers} for one facet, in one query, as if only that facet changed."""
-        queryset = self.queryset_without(name)
-        if name == "werf":
-            # General support is linked to every werf, as the werf filter reads it.
-            links = Offer.werven.through.objects.filter(offer__in=queryset.values("pk")).values("werf__number")
-            return {str(number): n for number, n in links.annotate(n=Count("offer")).values_list("werf__number", "n")}
-        if name == "looptijd":
-            closing = Offer.objects.closing_soon().values("pk")
-            return queryset.aggregate(
-                binnenkort=Count("pk", filter=Q(pk__in=closing)), doorlopend=Count("pk", filter=Q(is_ongoing=True))
-            )
-        column = self.filters[name].field_name
-        return dict(queryset.values_list(column).annotate(n=Count("pk")).values_list(column, "n"))
+    @cached_property
+    def counts(self):
+        """Every number of the list's page at once: FacetCounts(total, options, without).
+
+        One aggregate query (OfferQuerySet.counts_by_supporter_and_werven), whatever the number of
+        offers. The filters that are no facet (the search, "algemeen", a subclass's) restrict its
+        rows. Cost, kind and duration are conditions of its counts, each count leaving out its own
+        facet. The supporter and the werven are what it groups by, so their filters only pick which
+        of its rows (at most one per supporter and combination of werven) are added up here.
+        ``options`` is {facet: {option value: offers it gives with the other filters}},
+        ``without`` the count without each facet (the empty state's ways out).
+        """
+        self.is_valid()
+        data = self.form.cleaned_data
+        active = {name: self.condition(name, data[name]) for name in COUNTED if data[name]}
+
+        def count(without=None, option=None):
+            conditions = [q for name, q in active.items() if name != without] + ([option] if option else [])
+            return Count("pk", filter=Q(*conditions)) if conditions else Count("pk")
+
+        columns = {"n": count(), **{f"zonder_{name}": count(without=name) for name in active}}
+        for name in COUNTED:
+            for index, value in enumerate(self.choice_labels[name]):
+                columns[f"{name}_{index}"] = count(without=name, option=self.condition(name, [value]))
+        numbers = [int(number) for number in self.werf_labels]
+        rows = self.queryset_without(*FACETS).counts_by_supporter_and_werven(numbers, **columns)
+
+        werf_bits = {value: 1 << index for index, value in enumerate(self.werf_labels)}
+        chosen_werven = sum(werf_bits[value] for value in data["werf"])
+        chosen_supporters = set(data["ondersteuner"])
+        total = 0
+        options = {name: Counter() for name in FACETS}
+        without = Counter()
+        for row in rows:
+            slug = self.supporter_slugs.get(row["supporter_id"])  # None: a supporter added since
+            for_werven = not chosen_werven or row["served"] & chosen_werven
+            for_supporters = not chosen_supporters or slug in chosen_supporters
+            if for_werven:
+                options["ondersteuner"][slug] += row["n"]
+            if for_supporters:
+                without["werf"] += row["n"]
+                for value, bit in werf_bits.items():
+                    if row["served"] & bit:
+                        options["werf"][value] += row["n"]
+            if for_werven and for_supporters:
+                total += row["n"]
+                for name in COUNTED:
+                    for index, value in enumerate(self.choice_labels[name]):
+                        options[name][value] += row[f"{name}_{index}"]
+                for name in active:
+                    without[name] += row[f"zonder_{name}"]
+        without["ondersteuner"] = sum(options["ondersteuner"].values())
+        return FacetCounts(total, options, without)
 
     @cached_property
     def facets(self):
-        """Each facet's checkboxes with their counts: one aggregate query per facet, whatever the rows."""
-        self.is_valid()
-        facets = {}
-        for name in FACETS:
-            counts = self.count_per_option(name)
-            facets[name] = [FacetOption(choice, counts.get(choice.data["value"], 0)) for choice in self.form[name]]
-        return facets
+        """Each facet's checkboxes with their counts, from ``counts`` (no query of its own)."""
+        options = self.counts.options
+        return {
+            name: [FacetOption(choice, options[name][choice.data["value"]]) for choice in self.form[name]]
+            for name in FACETS
+        }
 
     def ways_out(self):
         """For an empty list: each active filter that empties it on its own, as WayOut(label, query without it, count).
 
-        One count per active filter, so the empty state can offer "Verwijder „Kosten: Gratis” (12 resultaten)".
+        So the empty state can offer "Verwijder „Kosten: Gratis” (12 resultaten)". A facet's count
+        comes with ``counts``; another filter (the search) costs a count of its own.
         """
         params = self.kept_params
         found = []
         for name, label, value in self.active_filters():
             if name == "sortering":
                 continue
-            count = self.queryset_without(name).count()
+            count = self.counts.without[name] if name in FACETS else self.queryset_without(name).count()
             if count:
                 remaining = params.copy()
                 remaining.pop(name)

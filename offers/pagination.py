@@ -12,7 +12,15 @@ def wants_all(raw):
 
 
 class LenientPaginator(Paginator):
-    """Never a 404 for a page number: a shared link to a page that no longer exists shows a real page."""
+    """Never a 404 for a page number: a shared link to a page that no longer exists shows a real page.
+
+    ``count``, when the caller counted the rows already, saves the paginator's own COUNT query.
+    """
+
+    def __init__(self, object_list, per_page, *, count=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.count = count  # takes the place of Paginator's cached_property
 
     def lenient_page(self, raw):
         """The page for the raw ``pagina`` parameter, and a Dutch notice when it had to be corrected."""

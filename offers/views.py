@@ -51,7 +51,10 @@ class OfferListView(ListView):
         return MAX_ON_ONE_PAGE if self.shows_all else self.paginate_by
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        # The total comes with the facet counts (OfferFilter.counts): no COUNT query of its own.
+        paginator = self.get_paginator(
+            queryset, page_size, allow_empty_first_page=True, count=self.filterset.counts.total
+        )
         page, notice = paginator.lenient_page(self.request.GET.get(self.page_kwarg, ""))
         if notice:
             self.filterset.notices.append(notice)

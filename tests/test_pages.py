@@ -613,11 +613,12 @@ def sized_portal(request, werven, leuven, make_supporter, make_offer, make_proje
         # supporter (each with their werven), werven, targets, variants, stated_by (twice), map, plan
         ("/gemeenten/24062/", 14),
         ("/dekking/", 8),  # supporters, werven, counts per werf, general counts, kinds, services, map, count
-        # werven and supporters for the form, count, page, its werven, a count per option of five filters
-        ("/aanbod/", 10),
-        ("/aanbod/?werf=4&werf=1&ondersteuner=ondersteuner-0&ondersteuner=ondersteuner-1&q=aanbod&pagina=1", 10),
-        ("/aanbod/?sortering=ondersteuner&pagina=2", 10),
-        ("/aanbod/?pagina=alle", 10),
+        # werven and supporters for the form, one aggregate for the total and every option of the
+        # five filters (OfferFilter.counts), the page, its werven
+        ("/aanbod/", 5),
+        ("/aanbod/?werf=4&werf=1&ondersteuner=ondersteuner-0&ondersteuner=ondersteuner-1&q=aanbod&pagina=1", 5),
+        ("/aanbod/?sortering=ondersteuner&pagina=2", 5),
+        ("/aanbod/?pagina=alle", 5),
         # the offer, its werven, other offers and their werven, and the plan actions it fits (plannen)
         ("/aanbod/ondersteuner-0/aanbod-0/", 5),
         ("/projecten/", 2),

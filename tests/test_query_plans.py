@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.db.models import Count
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from offers.filters import OfferFilter
 from offers.models import Offer
@@ -17,8 +18,9 @@ from offers.models import Offer
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plans")
 
 
-def plan(queryset):
-    sql, params = queryset.query.sql_with_params()
+def plan(queryset=None, sql="", params=()):
+    if queryset is not None:
+        sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_sort = off")
@@ -51,3 +53,15 @@ def test_the_counts_per_option_read_the_narrow_index(offers, column):
     counts = Offer.objects.published().order_by().values(column).annotate(n=Count("pk"))
     shown = plan(counts)
     assert "offer_published_facets_idx" in shown, shown
+
+
+def test_the_facet_counts_read_the_narrow_index_and_each_werf_once(offers):
+    offer_filter = OfferFilter(QueryDict("werf=1&werf=2&kosten=niet-vermeld&soort=begeleiding&looptijd=doorlopend"))
+    offer_filter.is_valid()
+    with CaptureQueriesContext(connection) as queries:
+        assert offer_filter.counts.total == 16  # werf 1 or 2: 16 of the 30
+    (query,) = queries.captured_queries
+    shown = plan(sql=query["sql"])
+    assert "offer_published_facets_idx" in shown, shown
+    # One subquery per werf (four), however many counts the werf filter and options take part in.
+    assert "SubPlan 4" in shown and "SubPlan 5" not in shown, shown
