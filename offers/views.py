@@ -178,11 +178,8 @@ class SupporterDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         supporter = self.object
-        offers = Offer.objects.published().filter(supporter=supporter)
         groups = summarise_by_werf(
-            offers.filter(is_general=True).first_per_group(SHOWN_PER_GROUP),
-            offers.filter(is_general=False).per_werf().first_per_group(SHOWN_PER_GROUP, "werf_number"),
-            Werf.objects.all(),
+            Offer.objects.published().filter(supporter=supporter).first_per_werf(SHOWN_PER_GROUP),
             ondersteuner=supporter.slug,
         )
         return super().get_context_data(

@@ -1,6 +1,7 @@
 """A municipality's own policy plan: programmes, action programmes, numbered actions and their werf tags."""
 
 from django.db import models
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -174,6 +175,22 @@ class Action(models.Model):
         return "\n".join([self.text, *(f"- {item}" for item in self.items)])
 
 
+class ActionWerfQuerySet(models.QuerySet):
+    def first_per_werf(self, shown):
+        """The first ``shown`` of these tags per werf, in the plan's order, each with its action and
+        ``werf_total``, the number of these tags of its werf: one query whatever the plan holds."""
+        per_werf = {"partition_by": models.F("werf_id")}
+        return (
+            self.select_related("werf", "action__programme__plan__municipality", "action__action_programme")
+            .annotate(
+                rank=models.Window(RowNumber(), order_by=models.F("action__position").asc(), **per_werf),
+                werf_total=models.Window(models.Count("pk"), **per_werf),
+            )
+            .filter(rank__lte=shown)
+            .order_by("werf__number", "rank")
+        )
+
+
 class ActionWerf(models.Model):
     """A werf an action concretely contributes to: suggested by a keyword rule, confirmed or rejected by a person."""
 
@@ -188,6 +205,7 @@ class ActionWerf(models.Model):
     reason = models.CharField("waarom", max_length=500, blank=True)
 
     history = HistoricalRecords()
+    objects = ActionWerfQuerySet.as_manager()
 
     class Meta:
         verbose_name = "werf van een actie"
