@@ -104,7 +104,7 @@ class CoverageView(TemplateView):
     template_name = "gemeenten/coverage.html"
 
     def get_context_data(self, **kwargs):
-        result = coverage()
+        result = coverage(with_map=True)
         rows = {str(row.werf.number): row for row in result.rows}
         raw = self.request.GET.get("kaart", "").strip()
         # "04" is werf 4, as on /aanbod/.
@@ -121,7 +121,7 @@ class CoverageView(TemplateView):
                 % {"value": shown(raw), "shown": map_row.werf.number}
             )
         covered = result.covered.get(map_row.werf.number, set()) if map_row else set()
-        areas = list(Municipality.objects.for_map().order_by("name"))
+        areas = result.areas
         for area in areas:
             area.is_covered = area.pk in covered
         return super().get_context_data(

@@ -66,7 +66,9 @@ def summarise_by_werf(rows, per_supporter=False, **params):
     """
     rows = list(rows)
     general = OfferGroup(_("Algemene ondersteuning (voor alle werven)"), query=query(**params, algemeen="ja"))
-    groups = [(general, [row for row in rows if row.is_general])]
+    # General support comes once per werf it serves, in a row (see first_per_werf): keep one per offer.
+    general_rows = [next(same) for _pk, same in groupby((row for row in rows if row.is_general), attrgetter("pk"))]
+    groups = [(general, general_rows)]
     # An offer that is not general support but has no werf (only tests make one) has no group.
     per_werf = (row for row in rows if not row.is_general and row.werf_number is not None)
     for number, werf_rows in groupby(per_werf, key=attrgetter("werf_number")):

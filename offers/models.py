@@ -99,6 +99,25 @@ class SupporterQuerySet(models.QuerySet):
             published_project_count=count_of(Project.objects.published(), "lead_supporter"),
         )
 
+    def with_offer_counts_per_werf(self, werven):
+        """Each supporter with ``general_offer_count``, its published general support, and for each
+        of ``werven`` ``werf_<number>_offer_count``, its published offers specific to that werf.
+
+        One grouped query for every count of /dekking/, at any number of offers.
+        """
+        published = public_offer_q(prefix="offers__")
+
+        def count(condition):
+            return models.Count("offers", filter=published & condition, distinct=True)
+
+        return self.annotate(
+            general_offer_count=count(models.Q(offers__is_general=True)),
+            **{
+                f"werf_{werf.number}_offer_count": count(models.Q(offers__is_general=False, offers__werven=werf))
+                for werf in werven
+            },
+        )
+
 
 class Supporter(models.Model):
     class Kind(models.TextChoices):
@@ -253,9 +272,10 @@ class OfferQuerySet(SearchableQuerySet, ReviewQuerySet):
         offers serve (``werf_number``), split further by equal ``group_by`` values.
 
         One query instead of one per kind: an offer is joined to each werf it serves and each
-        (kind, werf) pair is a partition. General support is linked to every werf, so it is one
-        group of several rows per offer: DENSE_RANK gives those rows one place, the places counted
-        from both ends give the group's size, and only one of them is kept.
+        (kind, werf) pair is a partition. General support is linked to every werf, so its group has
+        a row per offer and werf: DENSE_RANK gives an offer's rows one place, and the places counted
+        from both ends give the number of offers. Those repeated rows (a few per supporter) are
+        left for ``summarise_by_werf`` to drop: dropping them here took a third sort of every row.
         """
         partition = [models.F("is_general"), models.F("werf_number"), *(models.F(name) for name in group_by)]
         ascending = [models.F("title").asc(), models.F("pk").asc()]
@@ -271,10 +291,9 @@ class OfferQuerySet(SearchableQuerySet, ReviewQuerySet):
             .annotate(
                 group_place=models.Window(DenseRank(), partition_by=partition, order_by=ascending),
                 places_after=models.Window(DenseRank(), partition_by=partition, order_by=descending),
-                link_place=models.Window(RowNumber(), partition_by=[models.F("pk"), models.F("werf_number")]),
             )
             .annotate(group_total=models.F("group_place") + models.F("places_after") - 1)
-            .filter(group_place__lte=shown, link_place=1)
+            .filter(group_place__lte=shown)
             .for_list()
             # As in first_per_group: no card shows the description, and the window sorts every row.
             .defer("description")
