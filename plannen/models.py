@@ -97,6 +97,11 @@ class ActionQuerySet(SearchableQuerySet):
     def in_order(self):
         return self.order_by("programme__number", "number")
 
+    def count_per_programme(self):
+        """Programme number -> how many of these actions it holds: one grouped query."""
+        counts = self.order_by().values_list("programme__number").annotate(count=models.Count("pk"))
+        return dict(counts.values_list("programme__number", "count"))
+
     def confirmed_for(self, werf_numbers):
         return self.filter(tags__origin=ActionWerf.Origin.CONFIRMED, tags__werf__number__in=werf_numbers).distinct()
 
