@@ -1,8 +1,8 @@
 """Where the gaps are: published offers per werf and supporter, and the municipalities they reach.
 
 Every figure is aggregated in the database (four queries whatever the number of offers, the
-map's outlines included), and each count is defined so that the offer list it links to shows the same rows:
-a werf cell counts the offers *specific* to that werf (general support has its own row).
+map's outlines included), and each count is defined so that the offer list it links to shows the
+same rows: a werf cell counts the offers *specific* to that werf (general support has its own row).
 """
 
 from dataclasses import dataclass, field
@@ -67,7 +67,6 @@ def coverage(with_map=False):
     covered = {
         number: {area.pk for area in municipalities if getattr(area, f"covered_{number}")} for number in offering
     }
-    covered = {number: areas for number, areas in covered.items() if areas}
 
     rows = []
     for werf in werven:
