@@ -1,15 +1,13 @@
 """Where the gaps are: published offers per werf and supporter, and the municipalities they reach.
 
-Every figure is aggregated in the database (a handful of queries whatever the number of
-offers), and each count is defined so that the offer list it links to shows the same rows:
-a werf cell counts the offers *specific* to that werf (general support has its own row).
+Every figure is aggregated in the database (four queries whatever the number of offers, the
+map's outlines included), and each count is defined so that the offer list it links to shows the
+same rows: a werf cell counts the offers *specific* to that werf (general support has its own row).
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-
-from gemeenten.models import Municipality, Service
+from gemeenten.models import Municipality
 from offers.models import Offer, Supporter
 from werven.models import Werf
 
@@ -41,35 +39,34 @@ class Coverage:
     general: Row
     municipality_total: int
     covered: dict  # werf number -> set of municipality ids with a specific offer for it
+    areas: list = field(default_factory=list)  # with_map: the municipalities with an outline, by name
 
 
-def coverage():
-    supporters = list(Supporter.objects.order_by("name"))
+def coverage(with_map=False):
+    """The matrix of /dekking/; ``with_map`` adds the outlines its map draws (the export needs none)."""
     werven = list(Werf.objects.order_by("number"))
-    specific = Offer.objects.published().filter(is_general=False)
-    counts = {
-        (row["werven__number"], row["supporter_id"]): row["count"]
-        for row in specific.values("werven__number", "supporter_id").annotate(count=Count("pk", distinct=True))
-    }
-    general_counts = dict(
-        Offer.objects.published()
-        .filter(is_general=True)
-        .values("supporter_id")
-        .annotate(count=Count("pk"))
-        .values_list("supporter_id", "count")
-    )
+    supporters = list(Supporter.objects.order_by("name").with_offer_counts_per_werf(werven))
     kind_labels = dict(Offer.Kind.choices)
     kinds = {}
+    specific = Offer.objects.published().filter(is_general=False)
     for number, kind in specific.values_list("werven__number", "kind").distinct().order_by("kind"):
         kinds.setdefault(number, []).append(kind_labels.get(kind, kind))
+
+    def count(supporter, werf):
+        return getattr(supporter, f"werf_{werf.number}_offer_count")
+
     # A municipality is covered for a werf when a supporter serving it has a specific offer there:
     # from the counts above and the services, not from a join of services, offers and werven.
-    served = {}
-    for supporter_id, municipality_id in Service.objects.values_list("supporter_id", "municipality_id"):
-        served.setdefault(supporter_id, set()).add(municipality_id)
-    covered = {}
-    for number, supporter_id in counts:
-        covered.setdefault(number, set()).update(served.get(supporter_id, ()))
+    offering = {werf.number: [s for s in supporters if count(s, werf)] for werf in werven}
+    municipalities = Municipality.objects.with_coverage(offering).order_by("name")
+    if with_map:
+        municipalities = municipalities.select_related("outline").only("nis_code", "name", "outline__path")
+    else:
+        municipalities = municipalities.only("pk")
+    municipalities = list(municipalities)
+    covered = {
+        number: {area.pk for area in municipalities if getattr(area, f"covered_{number}")} for number in offering
+    }
 
     rows = []
     for werf in werven:
@@ -77,11 +74,14 @@ def coverage():
             str(werf), werf, kinds=kinds.get(werf.number, []), municipality_count=len(covered.get(werf.number, ()))
         )
         for supporter in supporters:
-            count = counts.get((werf.number, supporter.pk), 0)
-            row.cells.append(Cell(supporter, count, f"werf={werf.number}&ondersteuner={supporter.slug}&algemeen=nee"))
+            query = f"werf={werf.number}&ondersteuner={supporter.slug}&algemeen=nee"
+            row.cells.append(Cell(supporter, count(supporter, werf), query))
         rows.append(row)
     general = Row("Algemene ondersteuning (voor alle werven)")
     for supporter in supporters:
-        count = general_counts.get(supporter.pk, 0)
-        general.cells.append(Cell(supporter, count, f"ondersteuner={supporter.slug}&algemeen=ja"))
-    return Coverage(supporters, rows, general, Municipality.objects.count(), covered)
+        general.cells.append(
+            Cell(supporter, supporter.general_offer_count, f"ondersteuner={supporter.slug}&algemeen=ja")
+        )
+    # A municipality without an outline has no place on the map (hasattr: the join found none).
+    areas = [area for area in municipalities if hasattr(area, "outline")] if with_map else []
+    return Coverage(supporters, rows, general, len(municipalities), covered, areas)

@@ -51,6 +51,21 @@ class MunicipalityQuerySet(SearchableQuerySet):
             .annotate(supporter_count=models.Count("services", distinct=True))
         )
 
+    def with_coverage(self, supporters_per_werf):
+        """Each municipality with ``covered_<number>`` per werf number in ``supporters_per_werf``:
+        whether one of the supporters listed for it serves the municipality. One query for all 285.
+        """
+        return self.annotate(
+            **{
+                f"covered_{number}": models.Exists(
+                    Service.objects.filter(municipality=models.OuterRef("pk"), supporter__in=supporters)
+                )
+                if supporters
+                else models.Value(False)
+                for number, supporters in supporters_per_werf.items()
+            }
+        )
+
 
 class Municipality(models.Model):
     nis_code = models.CharField(

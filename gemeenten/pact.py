@@ -6,11 +6,13 @@ wording it adapts, and only there.
 """
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F, FilteredRelation, IntegerField, Q, Value
 
 from offers.lenient import shown
 from werven.models import Target
@@ -89,25 +91,51 @@ def target_line(target, municipality, housing_units, stated_by=()):
     return line
 
 
-def pact_for(municipality, targets, serving_supporters, housing_units=None):
-    """The targets per werf as TargetLines; ``targets`` has werf, variants and stated_by prefetched."""
+def pact_targets(serving_supporters):
+    """Every target, with its werf and the target it adapts, for ``pact_for``: one query.
+
+    Joined to who states it: ``stating_id`` is a serving supporter that states it, or None. A
+    target comes once per supporter stating it (a few at most) and once if none does.
+    """
+    targets = Target.objects.select_related("werf", "variant_of").order_by(
+        "werf__number", "pact_version", "position", "pk"
+    )
+    if not serving_supporters:
+        # "IN ()" would empty the whole query, not only the join.
+        return targets.annotate(stating_id=Value(None, output_field=IntegerField()))
+    stating = FilteredRelation("stated_by", condition=Q(stated_by__in=serving_supporters))
+    return targets.annotate(stating=stating, stating_id=F("stating__pk"))
+
+
+def pact_for(municipality, rows, serving_supporters, housing_units=None):
+    """The targets per werf as TargetLines, from the rows of ``pact_targets(serving_supporters)``."""
     housing_units = housing_units or municipality.housing_units
-    serving = {supporter.pk: supporter for supporter in serving_supporters}
+    targets, stating_ids, variants = {}, defaultdict(set), defaultdict(list)
+    for row in rows:
+        targets.setdefault(row.pk, row)
+        stating_ids[row.pk].add(row.stating_id)
+    for target in targets.values():
+        variants[target.variant_of_id].append(target)
+
+    def stating(target):
+        return [supporter for supporter in serving_supporters if supporter.pk in stating_ids[target.pk]]
+
     per_werf = {}
-    for target in targets:
+    for target in targets.values():
         group = per_werf.setdefault(target.werf_id, WerfTargets(target.werf))
-        stating = [s for s in target.stated_by.all() if s.pk in serving]
         if target.pact_version == Target.PactVersion.LEKP_1:
             line = target_line(target, municipality, housing_units)
+            # In the order of Target's own: the werf, the position.
+            adapted = sorted(
+                variants[target.pk], key=lambda variant: (variant.werf.number, variant.position, variant.pk)
+            )
             line.variants = [
-                target_line(
-                    variant, municipality, housing_units, [s for s in variant.stated_by.all() if s.pk in serving]
-                )
-                for variant in target.variants.all()
-                if any(s.pk in serving for s in variant.stated_by.all())
+                target_line(variant, municipality, housing_units, stating(variant))
+                for variant in adapted
+                if stating(variant)
             ]
             group.lines.append(line)
-        elif target.variant_of_id is None and stating:
+        elif target.variant_of_id is None and stating(target):
             # A target new in 2.0, such as the klimaattafel, counts where a supporter states it.
-            group.lines.append(target_line(target, municipality, housing_units, stating))
+            group.lines.append(target_line(target, municipality, housing_units, stating(target)))
     return [group for group in per_werf.values() if group.lines]

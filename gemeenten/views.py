@@ -8,12 +8,11 @@ from gemeenten.coverage import coverage
 from gemeenten.filters import MunicipalityFilter
 from gemeenten.models import Municipality, is_nis_code
 from gemeenten.outlines import VIEW_BOX
-from gemeenten.pact import HousingUnitsForm, pact_for
+from gemeenten.pact import HousingUnitsForm, pact_for, pact_targets
 from offers.grouping import SHOWN_PER_GROUP, summarise_by_werf
 from offers.lenient import is_number, shown
 from offers.models import Offer, Supporter
 from offers.views import SupporterDetailView
-from werven.models import Target, Werf
 from werven.shares import ROUNDING_RULE
 
 
@@ -49,7 +48,10 @@ class MunicipalityDetailView(DetailView):
         nis_code = self.kwargs["nis_code"]
         if not is_nis_code(nis_code):
             raise Http404("Een NIS-code bestaat uit vijf cijfers.")
-        return get_object_or_404(Municipality.objects.prefetch_related("former_municipalities"), nis_code=nis_code)
+        return get_object_or_404(self.get_queryset(), nis_code=nis_code)
+
+    def get_queryset(self):
+        return Municipality.objects.prefetch_related("former_municipalities")
 
     def get_context_data(self, **kwargs):
         municipality = self.object
@@ -57,24 +59,16 @@ class MunicipalityDetailView(DetailView):
         housing_form = HousingUnitsForm(self.request.GET if "wooneenheden" in self.request.GET else None)
         # A count typed in the form is the official's own: used for this page only, and said so.
         typed_housing_units = housing_form.cleaned_data["wooneenheden"] if housing_form.is_valid() else None
-        targets = Target.objects.for_werf_page().prefetch_related("stated_by", "variants__stated_by")
-        offers = Offer.objects.published().filter(supporter__in=supporters)
-        by_supporter = ("supporter__name", "supporter_id")
         groups = summarise_by_werf(
-            offers.filter(is_general=True).first_per_group(SHOWN_PER_GROUP, *by_supporter),
-            offers.filter(is_general=False).per_werf().first_per_group(SHOWN_PER_GROUP, "werf_number", *by_supporter),
-            Werf.objects.all(),
+            Offer.objects.published()
+            .filter(supporter__in=supporters)
+            .first_per_werf(SHOWN_PER_GROUP, "supporter__name", "supporter_id"),
             per_supporter=True,
             gemeente=municipality.nis_code,
         )
         return super().get_context_data(
             supporters=supporters,
-            pact=pact_for(
-                municipality,
-                targets.order_by("werf__number", "pact_version", "position"),
-                supporters,
-                typed_housing_units,
-            ),
+            pact=pact_for(municipality, pact_targets(supporters), supporters, typed_housing_units),
             rounding_rule=ROUNDING_RULE,
             housing_form=housing_form,
             typed_housing_units=typed_housing_units,
@@ -110,7 +104,7 @@ class CoverageView(TemplateView):
     template_name = "gemeenten/coverage.html"
 
     def get_context_data(self, **kwargs):
-        result = coverage()
+        result = coverage(with_map=True)
         rows = {str(row.werf.number): row for row in result.rows}
         raw = self.request.GET.get("kaart", "").strip()
         # "04" is werf 4, as on /aanbod/.
@@ -127,7 +121,7 @@ class CoverageView(TemplateView):
                 % {"value": shown(raw), "shown": map_row.werf.number}
             )
         covered = result.covered.get(map_row.werf.number, set()) if map_row else set()
-        areas = list(Municipality.objects.for_map().order_by("name"))
+        areas = result.areas
         for area in areas:
             area.is_covered = area.pk in covered
         return super().get_context_data(

@@ -38,7 +38,8 @@ class OfferGroup:
 
 
 def supporter_shares(rows, **params):
-    """A SupporterShare per supporter from rows of ``first_per_group(n, "supporter__name", "supporter_id", …)``.
+    """A SupporterShare per supporter from rows of ``first_per_group`` or ``first_per_werf`` grouped by
+    ``"supporter__name", "supporter_id"``.
 
     ``params`` are the /aanbod/ filters of the group; each share adds its supporter to them.
     """
@@ -56,25 +57,30 @@ def query(**params):
     return urlencode(params)
 
 
-def summarise_by_werf(general_rows, werf_rows, werven, per_supporter=False, **params):
-    """Groups per werf, general support first, from rows of ``first_per_group``: the first offers of each
+def summarise_by_werf(rows, per_supporter=False, **params):
+    """Groups per werf, general support first, from rows of ``first_per_werf``: the first offers of each
     group (or of each supporter in it), its total and the /aanbod/ parameters listing the whole group.
 
-    ``general_rows`` are general support (grouped by supporter if ``per_supporter``), ``werf_rows`` the
-    other offers from ``per_werf()`` grouped by ``werf_number`` (and supporter). Empty groups are left out.
+    ``rows`` are grouped by supporter too if ``per_supporter``. Only groups with offers are made;
+    each werf comes from its offers' own werven, so it costs no query of its own.
     """
+    rows = list(rows)
     general = OfferGroup(_("Algemene ondersteuning (voor alle werven)"), query=query(**params, algemeen="ja"))
-    groups = [(general, list(general_rows))]
-    rows_per_werf = {number: list(rows) for number, rows in groupby(werf_rows, key=attrgetter("werf_number"))}
-    for werf in werven:
-        group = OfferGroup(str(werf), werf, query=query(werf=werf.number, **params, algemeen="nee"))
-        groups.append((group, rows_per_werf.get(werf.number, [])))
-    for group, rows in groups:
+    # General support comes once per werf it serves, in a row (see first_per_werf): keep one per offer.
+    general_rows = [next(same) for _pk, same in groupby((row for row in rows if row.is_general), attrgetter("pk"))]
+    groups = [(general, general_rows)]
+    # An offer that is not general support but has no werf (only tests make one) has no group.
+    per_werf = (row for row in rows if not row.is_general and row.werf_number is not None)
+    for number, werf_rows in groupby(per_werf, key=attrgetter("werf_number")):
+        werf_rows = list(werf_rows)
+        werf = next(werf for werf in werf_rows[0].werven.all() if werf.number == number)
+        groups.append((OfferGroup(str(werf), werf, query=query(werf=number, **params, algemeen="nee")), werf_rows))
+    for group, group_rows in groups:
         if per_supporter:
             filters = {"werf": group.werf.number} if group.werf else {}
-            group.shares = supporter_shares(rows, **filters, **params, algemeen="nee" if group.werf else "ja")
+            group.shares = supporter_shares(group_rows, **filters, **params, algemeen="nee" if group.werf else "ja")
             group.total = sum(share.total for share in group.shares)
         else:
-            group.offers = rows
-            group.total = rows[0].group_total if rows else 0
+            group.offers = group_rows
+            group.total = group_rows[0].group_total if group_rows else 0
     return [group for group, _rows in groups if not group.is_empty]

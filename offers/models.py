@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Coalesce, Greatest, RowNumber
+from django.db.models.functions import Coalesce, DenseRank, Greatest, RowNumber
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -111,6 +111,25 @@ class SupporterQuerySet(models.QuerySet):
         return self.annotate(
             published_offer_count=count_of(Offer.objects.published(), "supporter"),
             published_project_count=count_of(Project.objects.published(), "lead_supporter"),
+        )
+
+    def with_offer_counts_per_werf(self, werven):
+        """Each supporter with ``general_offer_count``, its published general support, and for each
+        of ``werven`` ``werf_<number>_offer_count``, its published offers specific to that werf.
+
+        One grouped query for every count of /dekking/, at any number of offers.
+        """
+        published = public_offer_q(prefix="offers__")
+
+        def count(condition):
+            return models.Count("offers", filter=published & condition, distinct=True)
+
+        return self.annotate(
+            general_offer_count=count(models.Q(offers__is_general=True)),
+            **{
+                f"werf_{werf.number}_offer_count": count(models.Q(offers__is_general=False, offers__werven=werf))
+                for werf in werven
+            },
         )
 
 
@@ -260,9 +279,39 @@ class OfferQuerySet(SearchableQuerySet, ReviewQuerySet):
             .order_by(*group_by, "supporter__name", "is_general", "title", "pk")
         )
 
-    def per_werf(self):
-        """One row per offer and werf it serves, the werf's number in ``werf_number``."""
-        return self.annotate(werf_number=models.F("werven__number"))
+    def first_per_werf(self, shown, *group_by):
+        """``first_per_group`` for general support and for every werf at once: the first ``shown``
+        offers of each group of general support (``werf_number`` None) and of each werf the other
+        offers serve (``werf_number``), split further by equal ``group_by`` values.
+
+        One query instead of one per kind: an offer is joined to each werf it serves and each
+        (kind, werf) pair is a partition. General support is linked to every werf, so its group has
+        a row per offer and werf: DENSE_RANK gives an offer's rows one place, and the places counted
+        from both ends give the number of offers. Those repeated rows (a few per supporter) are
+        left for ``summarise_by_werf`` to drop: dropping them here took a third sort of every row.
+        """
+        partition = [models.F("is_general"), models.F("werf_number"), *(models.F(name) for name in group_by)]
+        ascending = [models.F("title").asc(), models.F("pk").asc()]
+        descending = [models.F("title").desc(), models.F("pk").desc()]
+        return (
+            self.annotate(
+                werf_number=models.Case(
+                    models.When(is_general=True, then=None),
+                    default=models.F("werven__number"),
+                    output_field=models.PositiveSmallIntegerField(),
+                )
+            )
+            .annotate(
+                group_place=models.Window(DenseRank(), partition_by=partition, order_by=ascending),
+                places_after=models.Window(DenseRank(), partition_by=partition, order_by=descending),
+            )
+            .annotate(group_total=models.F("group_place") + models.F("places_after") - 1)
+            .filter(group_place__lte=shown)
+            .for_list()
+            # As in first_per_group: no card shows the description, and the window sorts every row.
+            .defer("description")
+            .order_by("-is_general", "werf_number", *group_by, "supporter__name", "title", "pk")
+        )
 
     def serving_werven(self, numbers):
         """Offers for any of these werven (general support is linked to every werf)."""

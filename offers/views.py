@@ -15,7 +15,7 @@ from offers.grouping import SHOWN_PER_GROUP, summarise_by_werf, supporter_shares
 from offers.models import Offer, Project, Supporter
 from offers.pagination import SHOW_ALL, LenientPaginator, wants_all
 from offers.permissions import may_see_supporter
-from werven.models import Werf
+from werven.models import Target, Werf
 
 # Enough to see who else helps, short enough for a phone; the link leads to the whole filtered list.
 OTHER_OFFERS_SHOWN = 6
@@ -181,11 +181,8 @@ class SupporterDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         supporter = self.object
-        offers = Offer.objects.published().filter(supporter=supporter)
         groups = summarise_by_werf(
-            offers.filter(is_general=True).first_per_group(SHOWN_PER_GROUP),
-            offers.filter(is_general=False).per_werf().first_per_group(SHOWN_PER_GROUP, "werf_number"),
-            Werf.objects.all(),
+            Offer.objects.published().filter(supporter=supporter).first_per_werf(SHOWN_PER_GROUP),
             ondersteuner=supporter.slug,
         )
         return super().get_context_data(
@@ -234,7 +231,7 @@ class WerfDetailView(DetailView):
             .first_per_group(SHOWN_PER_GROUP, "supporter__name", "supporter_id")
         )
         return super().get_context_data(
-            targets=werf.targets.for_werf_page().prefetch_related("stated_by"),
+            targets=Target.objects.prefetch_related("stated_by").for_werf_page(werf),
             shares=supporter_shares(first_offers, werf=werf.number),
             projects=Project.objects.published().filter(werven=werf).for_list().first_of_all(PROJECTS_SHOWN),
             export_querystring=f"werf={werf.number}",

@@ -1,6 +1,7 @@
 """A municipality's own policy plan: programmes, action programmes, numbered actions and their werf tags."""
 
 from django.db import models
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -96,6 +97,11 @@ class ActionQuerySet(SearchableQuerySet):
     def in_order(self):
         return self.order_by("programme__number", "number")
 
+    def count_per_programme(self):
+        """Programme number -> how many of these actions it holds: one grouped query."""
+        counts = self.order_by().values_list("programme__number").annotate(count=models.Count("pk"))
+        return dict(counts.values_list("programme__number", "count"))
+
     def confirmed_for(self, werf_numbers):
         return self.filter(tags__origin=ActionWerf.Origin.CONFIRMED, tags__werf__number__in=werf_numbers).distinct()
 
@@ -174,6 +180,22 @@ class Action(models.Model):
         return "\n".join([self.text, *(f"- {item}" for item in self.items)])
 
 
+class ActionWerfQuerySet(models.QuerySet):
+    def first_per_werf(self, shown):
+        """The first ``shown`` of these tags per werf, in the plan's order, each with its action and
+        ``werf_total``, the number of these tags of its werf: one query whatever the plan holds."""
+        per_werf = {"partition_by": models.F("werf_id")}
+        return (
+            self.select_related("werf", "action__programme__plan__municipality", "action__action_programme")
+            .annotate(
+                rank=models.Window(RowNumber(), order_by=models.F("action__position").asc(), **per_werf),
+                werf_total=models.Window(models.Count("pk"), **per_werf),
+            )
+            .filter(rank__lte=shown)
+            .order_by("werf__number", "rank")
+        )
+
+
 class ActionWerf(models.Model):
     """A werf an action concretely contributes to: suggested by a keyword rule, confirmed or rejected by a person."""
 
@@ -188,6 +210,7 @@ class ActionWerf(models.Model):
     reason = models.CharField("waarom", max_length=500, blank=True)
 
     history = HistoricalRecords()
+    objects = ActionWerfQuerySet.as_manager()
 
     class Meta:
         verbose_name = "werf van een actie"

@@ -1,5 +1,4 @@
-from django.db.models import Count, Exists, F, OuterRef, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
@@ -13,7 +12,6 @@ from offers.views import OfferDetailView
 from plannen.exports import plan_export
 from plannen.filters import PlanActionFilter
 from plannen.models import Action, ActionWerf, PolicyPlan
-from werven.models import Werf
 
 # Actions per page of a plan: a programme of 200 actions is four pages, and the page's queries
 # stay the same whatever the plan holds.
@@ -45,6 +43,10 @@ class PlanView(ListView):
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        # Every action is in one programme, so the counts per programme add up to the paginator's
+        # count: that saves the paginator its own COUNT query.
+        self.per_programme = queryset.count_per_programme()
+        paginator.count = sum(self.per_programme.values())
         page, notice = paginator.lenient_page(self.request.GET.get(self.page_kwarg, ""))
         if notice:
             self.filterset.notices.append(notice)
@@ -53,13 +55,7 @@ class PlanView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.filterset.kept_params
-        # Per programme, how many of the filtered actions it holds: one grouped query.
-        per_programme = dict(
-            self.filterset.qs.order_by()
-            .values_list("programme__number")
-            .annotate(count=Count("pk"))
-            .values_list("programme__number", "count")
-        )
+        per_programme = self.per_programme
         context.update(
             plan=self.plan,
             municipality=self.plan.municipality,
@@ -86,20 +82,11 @@ class PlanExportView(View):
 
 
 def planned_per_werf(plan):
-    """Werf number -> (the first confirmed actions, how many there are), in two queries."""
+    """Werf number -> (the werf, its first confirmed actions, how many there are), in one query."""
+    planned = {}
     confirmed = ActionWerf.objects.filter(action__programme__plan=plan, origin=ActionWerf.Origin.CONFIRMED)
-    counts = dict(
-        confirmed.order_by().values_list("werf__number").annotate(n=Count("pk")).values_list("werf__number", "n")
-    )
-    first = (
-        confirmed.select_related("werf", "action__programme__plan__municipality", "action__action_programme")
-        .annotate(rank=Window(RowNumber(), partition_by=F("werf_id"), order_by=F("action__position").asc()))
-        .filter(rank__lte=PLANNED_SHOWN)
-        .order_by("werf__number", "rank")
-    )
-    planned = {number: ([], count) for number, count in counts.items()}
-    for tag in first:
-        planned[tag.werf.number][0].append(tag.action)
+    for tag in confirmed.first_per_werf(PLANNED_SHOWN):
+        planned.setdefault(tag.werf.number, (tag.werf, [], tag.werf_total))[1].append(tag.action)
     return planned
 
 
@@ -112,22 +99,27 @@ class PlanMunicipalityDetailView(MunicipalityDetailView):
 
     template_name = "plannen/municipality_detail.html"
 
+    def get_queryset(self):
+        # The plan comes with the municipality: a page without one costs no query to find that out.
+        return super().get_queryset().select_related("policy_plan")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        plan = PolicyPlan.objects.filter(municipality=self.object).first()
-        if plan is None:
+        try:
+            plan = self.object.policy_plan
+        except PolicyPlan.DoesNotExist:
             return context
         planned = planned_per_werf(plan)
         groups = context["offer_groups"]
         shown = {group.werf.number for group in groups if group.werf}
         # A werf the plan serves but no supporter's offer does still gets its group.
-        missing = set(planned) - shown
-        for werf in Werf.objects.filter(number__in=missing) if missing else ():
+        for number in set(planned) - shown:
+            werf = planned[number][0]
             groups.append(OfferGroup(str(werf), werf))
         groups.sort(key=lambda group: group.werf.number if group.werf else 0)
         for group in groups:
             if group.werf and group.werf.number in planned:
-                group.planned, group.planned_count = planned[group.werf.number]
+                _werf, group.planned, group.planned_count = planned[group.werf.number]
         context.update(plan=plan)
         return context
 

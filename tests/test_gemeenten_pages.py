@@ -485,16 +485,16 @@ def sized_municipalities(request, werven, make_supporter, make_offer):
         ("/gemeenten/", 4),  # municipalities, their supporters, their former municipalities, the map
         ("/gemeenten/?q=oud&provincie=Antwerpen", 4),
         ("/gemeenten/?provincie=Henegouwen&q=" + "x" * 300, 4),
-        # municipality, its former municipalities, its supporters, targets (with werf), stated_by, variants,
-        # their stated_by, the first general offers and those per werf and supporter (each with their
-        # werven), werven, the map, and its plan (none: plannen adds no more)
-        ("/gemeenten/90002/", 14),
-        ("/gemeenten/90002/?wooneenheden=1000", 14),
-        ("/gemeenten/90002/?wooneenheden=abc", 14),
-        # supporters, werven, counts per werf and supporter, general counts, kinds, who serves whom,
-        # their number, the map
-        ("/dekking/", 8),
-        ("/dekking/?kaart=3", 8),
+        # municipality (with its plan: none), its former municipalities, its supporters, the first
+        # general offers and those per werf and supporter (one query), their werven, the targets with
+        # the supporters stating them, the map
+        ("/gemeenten/90002/", 7),
+        ("/gemeenten/90002/?wooneenheden=1000", 7),
+        ("/gemeenten/90002/?wooneenheden=abc", 7),
+        # werven, supporters with their counts per werf, kinds per werf, the municipalities with their
+        # coverage per werf and their outlines
+        ("/dekking/", 4),
+        ("/dekking/?kaart=3", 4),
     ],
 )
 def test_query_count_is_the_same_at_few_and_many_municipalities(

@@ -161,6 +161,24 @@ def test_werf_page_groups_targets_by_pact_version_and_labels_variants(client, ta
     assert text(find(variant, class_="target__label")) == "LEKP 2.0-variant"
     assert "#doelstelling-renovaties" in hrefs(variant)  # the variant points at what it adapts
     assert definitions(variant)["Vermeld door"] == "IOK"
+    adapted = find(section, "li", id="doelstelling-renovaties")  # and what it adapts points back
+    assert definitions(adapted)["Aangepast in"] == "LEKP 2.0-variant"
+    assert "#doelstelling-renovaties-2" in hrefs(adapted)
+
+
+def test_werf_page_names_the_variants_of_its_targets_in_order_even_in_another_werf(client, targets, werven):
+    old, _new = targets
+    Target.objects.create(
+        werf=werven[3], slug="elders", text="Elders aangepast.", pact_version="2.0", variant_of=old, position=0
+    )
+    section = find(page(client.get("/werven/2/")), "section", aria_labelledby="doelstellingen-titel")
+    adapted = find(section, "li", id="doelstelling-renovaties")
+    assert [href for href in hrefs(adapted) if href.startswith("#")] == [
+        "#doelstelling-renovaties-2",
+        "#doelstelling-elders",
+    ]
+    # Werf 2 lists its own targets only.
+    assert target_texts(section) == ["50 renovaties per 1.000 wooneenheden.", "50 renovaties waarvan 25 fossielvrij."]
 
 
 def test_werf_page_lists_its_published_offers_by_supporter_with_general_support(client, portal):
@@ -603,16 +621,20 @@ def sized_portal(request, werven, leuven, make_supporter, make_offer, make_proje
     ("path", "max_queries"),
     [
         ("/", 4),  # werven with counts (general offers in a subquery), supporters, projects, their werven
-        # werf, targets, stated_by, variants, the first offers per supporter, their werven, projects, their werven
-        ("/werven/4/", 8),
+        # werf, its targets with their variants, stated_by, the first offers per supporter, their
+        # werven, projects, their werven
+        ("/werven/4/", 7),
         ("/ondersteuners/", 1),
-        # supporter, the first general offers and those per werf (each with their werven), werven,
-        # the municipalities it serves (gemeenten), projects, their werven
-        ("/ondersteuners/ondersteuner-0/", 9),
-        # municipality, former names, supporters, first general offers and those per werf and
-        # supporter (each with their werven), werven, targets, variants, stated_by (twice), map, plan
-        ("/gemeenten/24062/", 14),
-        ("/dekking/", 8),  # supporters, werven, counts per werf, general counts, kinds, services, map, count
+        # supporter, the first general offers and those per werf (one query), their werven, the
+        # municipalities it serves (gemeenten), projects, their werven
+        ("/ondersteuners/ondersteuner-0/", 6),
+        # municipality (with its plan, if any), former names, supporters, the first general offers and
+        # those per werf and supporter (one query), their werven, the targets with the supporters
+        # stating them, the map; a plan adds one (its first actions per werf)
+        ("/gemeenten/24062/", 7),
+        # werven, supporters with their counts per werf, kinds per werf, the municipalities with
+        # their coverage per werf and their outlines
+        ("/dekking/", 4),
         # werven and supporters for the form, one aggregate for the total and every option of the
         # five filters (OfferFilter.counts), the page, its werven
         ("/aanbod/", 5),

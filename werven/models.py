@@ -43,13 +43,24 @@ class TargetQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
-    def for_werf_page(self):
-        """LEKP 1.0 before 2.0, each variant with the target it adapts."""
-        return (
-            self.select_related("werf", "variant_of")
-            .prefetch_related("variants")
+    def for_werf_page(self, werf):
+        """The targets of ``werf``, LEKP 1.0 before 2.0, each with the target it adapts and, in
+        ``adapted_in``, the variants that adapt it (in Target's order).
+
+        One query for the targets and their variants together, which are few: the variants are
+        read from it instead of from a query of their own.
+        """
+        rows = list(
+            self.filter(models.Q(werf=werf) | models.Q(variant_of__werf=werf))
+            .select_related("werf", "variant_of")
             .order_by("pact_version", "position", "pk")
         )
+        for target in rows:
+            variants = [row for row in rows if row.variant_of_id == target.pk]
+            target.adapted_in = sorted(
+                variants, key=lambda variant: (variant.werf.number, variant.position, variant.pk)
+            )
+        return [target for target in rows if target.werf_id == werf.pk]
 
 
 class Target(models.Model):
