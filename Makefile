@@ -66,7 +66,7 @@ bench-deps:
 
 # Not a test and never in CI: the pages under gunicorn on PostgreSQL (PORTAL_BENCH_DATABASE_URL),
 # load, fuzzing and the exports (bench/server_bench.py, which also runs bench/export_bench.py),
-# then the search on its own database (bench/search_bench.py). About 15 minutes when the pages are fast.
+# then the search on its own database (bench/search_bench.py). About 20 minutes (5 of them fuzzing).
 bench: install-dev bench-deps
 	$(PY) bench/server_bench.py
 	$(PY) bench/search_bench.py
