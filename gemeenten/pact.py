@@ -125,10 +125,7 @@ def pact_for(municipality, rows, serving_supporters, housing_units=None):
         group = per_werf.setdefault(target.werf_id, WerfTargets(target.werf))
         if target.pact_version == Target.PactVersion.LEKP_1:
             line = target_line(target, municipality, housing_units)
-            # In the order of Target's own: the werf, the position.
-            adapted = sorted(
-                variants[target.pk], key=lambda variant: (variant.werf.number, variant.position, variant.pk)
-            )
+            adapted = sorted(variants[target.pk], key=Target.order_key)
             line.variants = [
                 target_line(variant, municipality, housing_units, stating(variant))
                 for variant in adapted

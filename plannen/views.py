@@ -42,11 +42,12 @@ class PlanView(ListView):
         return self.filterset.qs
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
         # Every action is in one programme, so the counts per programme add up to the paginator's
         # count: that saves the paginator its own COUNT query.
         self.per_programme = queryset.count_per_programme()
-        paginator.count = sum(self.per_programme.values())
+        paginator = self.get_paginator(
+            queryset, page_size, allow_empty_first_page=True, count=sum(self.per_programme.values())
+        )
         page, notice = paginator.lenient_page(self.request.GET.get(self.page_kwarg, ""))
         if notice:
             self.filterset.notices.append(notice)

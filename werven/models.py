@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.db import models
 from django.urls import reverse
 
@@ -55,11 +57,11 @@ class TargetQuerySet(models.QuerySet):
             .select_related("werf", "variant_of")
             .order_by("pact_version", "position", "pk")
         )
+        variants = defaultdict(list)
+        for row in sorted(rows, key=Target.order_key):
+            variants[row.variant_of_id].append(row)
         for target in rows:
-            variants = [row for row in rows if row.variant_of_id == target.pk]
-            target.adapted_in = sorted(
-                variants, key=lambda variant: (variant.werf.number, variant.position, variant.pk)
-            )
+            target.adapted_in = variants[target.pk]
         return [target for target in rows if target.werf_id == werf.pk]
 
 
@@ -143,6 +145,11 @@ class Target(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @staticmethod
+    def order_key(target):
+        """Meta.ordering in Python, for targets already fetched (with their werf)."""
+        return (target.werf.number, target.position, target.pk)
 
     @property
     def has_numbers(self):
